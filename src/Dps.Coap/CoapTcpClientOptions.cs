@@ -5,7 +5,7 @@ using Dps.Coap.Transport;
 
 namespace Dps.Coap;
 
-/// <summary>Options of <see cref="CoapTcpClient.ConnectAsync"/>.</summary>
+/// <summary>Options of <see cref="CoapTcpClient"/> connections.</summary>
 public sealed class CoapTcpClientOptions
 {
     /// <summary>Time allowed for name resolution, TCP connect and the TLS handshake together. Default 10 s.</summary>
