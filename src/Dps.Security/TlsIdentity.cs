@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -12,11 +13,14 @@ namespace Dps.Security;
 public sealed class TlsIdentity : IDisposable
 {
     private readonly X509Certificate2[] _intermediates;
+    private readonly Lazy<SslStreamCertificateContext> _context;
 
     private TlsIdentity(X509Certificate2 certificate, X509Certificate2[] intermediates)
     {
         Certificate = certificate;
         _intermediates = intermediates;
+        _context = new Lazy<SslStreamCertificateContext>(
+            () => SslStreamCertificateContext.Create(Certificate, new X509Certificate2Collection(_intermediates), offline: true));
     }
 
     /// <summary>The leaf certificate; <see cref="X509Certificate2.HasPrivateKey"/> is true.</summary>
@@ -91,6 +95,14 @@ public sealed class TlsIdentity : IDisposable
         string certificates = File.ReadAllText(certificatesPath, Encoding.UTF8);
         string? key = privateKeyPath is null ? null : File.ReadAllText(privateKeyPath, Encoding.UTF8);
         return FromPem(certificates, key);
+    }
+
+    /// <summary>
+    /// The SslStream certificate context that sends the leaf and the intermediates (created once).
+    /// </summary>
+    public SslStreamCertificateContext GetCertificateContext()
+    {
+        return _context.Value;
     }
 
     /// <summary>The private key as an ECDsa instance (owned by the caller).</summary>
