@@ -62,6 +62,11 @@ public static class CertificateChainVerifier
             errors = X509ChainStatusFlags.PartialChain;
         }
 
+        if (errors != X509ChainStatusFlags.NoError)
+        {
+            errors = AcceptNonRootAnchor(chain, policy.CustomTrustStore, errors);
+        }
+
         var elements = new List<X509Certificate2>(chain.ChainElements.Count);
         foreach (X509ChainElement element in chain.ChainElements)
         {
@@ -70,5 +75,46 @@ public static class CertificateChainVerifier
         }
 
         return new ChainVerificationResult(errors, elements);
+    }
+
+    // A trust anchor need not be self-signed (mbedTLS stops at any trusted certificate). When the
+    // built chain passes through an anchor, only the elements up to it count, and "untrusted root" /
+    // "partial chain" above it are not errors.
+    private static X509ChainStatusFlags AcceptNonRootAnchor(X509Chain chain, X509Certificate2Collection anchors, X509ChainStatusFlags errors)
+    {
+        X509ChainElementCollection elements = chain.ChainElements;
+        for (int i = 0; i < elements.Count; i++)
+        {
+            if (!Contains(anchors, elements[i].Certificate))
+            {
+                continue;
+            }
+
+            X509ChainStatusFlags upToAnchor = X509ChainStatusFlags.NoError;
+            for (int j = 0; j <= i; j++)
+            {
+                foreach (X509ChainStatus status in elements[j].ChainElementStatus)
+                {
+                    upToAnchor |= status.Status;
+                }
+            }
+
+            return upToAnchor & ~(X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot);
+        }
+
+        return errors;
+    }
+
+    private static bool Contains(X509Certificate2Collection collection, X509Certificate2 certificate)
+    {
+        foreach (X509Certificate2 candidate in collection)
+        {
+            if (candidate.RawDataMemory.Span.SequenceEqual(certificate.RawDataMemory.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
