@@ -50,7 +50,7 @@ public sealed partial class CoapTcpFramerTests
                         rejected++;
                         if (!sequence.Equals(before))
                         {
-                            failures.Add($"round {round}: consumed input before throwing: {Convert.ToHexStringLower(input)}");
+                            failures.Add($"round {round}: consumed input before throwing: {Describe(input)}");
                         }
 
                         break;
@@ -61,7 +61,7 @@ public sealed partial class CoapTcpFramerTests
                         incomplete++;
                         if (!sequence.Equals(before) || message is not null)
                         {
-                            failures.Add($"round {round}: false but consumed or produced: {Convert.ToHexStringLower(input)}");
+                            failures.Add($"round {round}: false but consumed or produced: {Describe(input)}");
                         }
 
                         break;
@@ -71,7 +71,7 @@ public sealed partial class CoapTcpFramerTests
                     string? problem = CheckMessage(message!, before.Slice(0, before.Length - sequence.Length).ToArray());
                     if (problem is not null)
                     {
-                        failures.Add($"round {round}: {problem}: {Convert.ToHexStringLower(input)}");
+                        failures.Add($"round {round}: {problem}: {Describe(input)}");
                         break;
                     }
                 }
@@ -80,7 +80,7 @@ public sealed partial class CoapTcpFramerTests
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                failures.Add($"round {round}: {exception.GetType().Name} {exception.Message}: {Convert.ToHexStringLower(input)}");
+                failures.Add($"round {round}: {exception.GetType().Name} {exception.Message}: {Describe(input)}");
             }
         }
 
@@ -177,6 +177,10 @@ public sealed partial class CoapTcpFramerTests
         TryRead(() => message.Block2);
         return null;
     }
+
+    /// <summary>The input's length and its first bytes, enough to rebuild the case with the seed.</summary>
+    private static string Describe(byte[] input) =>
+        $"{input.Length} bytes {Convert.ToHexStringLower(input.AsSpan(0, Math.Min(input.Length, 64)))}{(input.Length > 64 ? "…" : string.Empty)}";
 
     private static void TryRead<T>(Func<T> read)
     {
