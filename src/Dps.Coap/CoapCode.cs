@@ -36,8 +36,8 @@ public readonly struct CoapCode : IEquatable<CoapCode>
     /// <summary>A method code (0.01–0.31).</summary>
     public bool IsRequest => Class == 0 && Detail != 0;
 
-    /// <summary>A response code (classes 2–5).</summary>
-    public bool IsResponse => Class >= 2 && Class <= 5;
+    /// <summary>A response code (classes 2, 4 and 5; classes 1, 3 and 6 are reserved).</summary>
+    public bool IsResponse => Class is 2 or 4 or 5;
 
     /// <summary>A 2.xx code.</summary>
     public bool IsSuccess => Class == 2;

@@ -94,19 +94,24 @@ public sealed class CoapMessage
     public string LocationPath => Options.Join(CoapOptionNumber.LocationPath, '/');
 
     /// <summary>Content-Format, or null.</summary>
-    public int? ContentFormat => (int?)Options.GetUInt(CoapOptionNumber.ContentFormat);
+    /// <exception cref="CoapFormatException">The value does not fit 2 bytes.</exception>
+    public int? ContentFormat => GetFormatOption(CoapOptionNumber.ContentFormat);
 
     /// <summary>Accept, or null.</summary>
-    public int? Accept => (int?)Options.GetUInt(CoapOptionNumber.Accept);
+    /// <exception cref="CoapFormatException">The value does not fit 2 bytes.</exception>
+    public int? Accept => GetFormatOption(CoapOptionNumber.Accept);
 
     /// <summary>Observe, or null.</summary>
+    /// <exception cref="CoapFormatException">The value is longer than 4 bytes.</exception>
     public uint? Observe => Options.GetUInt(CoapOptionNumber.Observe);
 
     /// <summary>Block1, or null.</summary>
+    /// <exception cref="CoapFormatException">The value does not fit 3 bytes.</exception>
     public CoapBlockOption? Block1 =>
         Options.GetUInt(CoapOptionNumber.Block1) is { } value ? CoapBlockOption.Decode(value) : null;
 
     /// <summary>Block2, or null.</summary>
+    /// <exception cref="CoapFormatException">The value does not fit 3 bytes.</exception>
     public CoapBlockOption? Block2 =>
         Options.GetUInt(CoapOptionNumber.Block2) is { } value ? CoapBlockOption.Decode(value) : null;
 
@@ -135,6 +140,21 @@ public sealed class CoapMessage
         }
 
         return null;
+    }
+
+    private int? GetFormatOption(ushort number)
+    {
+        if (Options.GetUInt(number) is not { } value)
+        {
+            return null;
+        }
+
+        if (value > ushort.MaxValue)
+        {
+            throw new CoapFormatException($"Option {number} value {value} does not fit 2 bytes.");
+        }
+
+        return (int)value;
     }
 
     /// <summary>A one-line summary: code, token, options and payload size.</summary>

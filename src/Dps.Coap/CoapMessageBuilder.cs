@@ -13,6 +13,12 @@ public sealed class CoapMessageBuilder
     /// <summary>The code.</summary>
     public CoapCode Code { get; set; }
 
+    /// <summary>The token set so far (empty by default).</summary>
+    public ReadOnlyMemory<byte> Token => _token;
+
+    /// <summary>The payload set so far (empty by default).</summary>
+    public ReadOnlyMemory<byte> Payload => _payload;
+
     /// <summary>Sets the token (at most 8 bytes).</summary>
     public CoapMessageBuilder SetToken(ReadOnlyMemory<byte> token)
     {
@@ -37,6 +43,20 @@ public sealed class CoapMessageBuilder
     {
         RemoveOption(number);
         return AddOption(CoapOption.FromUInt(number, value));
+    }
+
+    /// <summary>Replaces every option with this option's number by this option.</summary>
+    public CoapMessageBuilder SetOption(CoapOption option)
+    {
+        RemoveOption(option.Number);
+        return AddOption(option);
+    }
+
+    /// <summary>Replaces every option with this number by one text option.</summary>
+    public CoapMessageBuilder SetOption(ushort number, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return SetOption(CoapOption.FromString(number, value));
     }
 
     /// <summary>Removes every option with this number.</summary>
@@ -81,6 +101,12 @@ public sealed class CoapMessageBuilder
 
     /// <summary>Sets Observe.</summary>
     public CoapMessageBuilder SetObserve(uint value) => SetOption(CoapOptionNumber.Observe, value);
+
+    /// <summary>Sets Block1 (RFC 7959; SZX 7 is BERT).</summary>
+    public CoapMessageBuilder SetBlock1(CoapBlockOption block) => SetOption(block.ToOption(CoapOptionNumber.Block1));
+
+    /// <summary>Sets Block2 (RFC 7959; SZX 7 is BERT).</summary>
+    public CoapMessageBuilder SetBlock2(CoapBlockOption block) => SetOption(block.ToOption(CoapOptionNumber.Block2));
 
     /// <summary>Sets the payload (not copied).</summary>
     public CoapMessageBuilder SetPayload(ReadOnlyMemory<byte> payload)

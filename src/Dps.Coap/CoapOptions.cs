@@ -14,6 +14,9 @@ public readonly struct CoapOptions : IEnumerable<CoapOption>
 
     private CoapOptions(ReadOnlyMemory<byte> encoded) => _encoded = encoded;
 
+    /// <summary>Longest option value the wire form can carry (a 2-byte extended length: 65535 + 269).</summary>
+    public const int MaxValueLength = ushort.MaxValue + 269;
+
     /// <summary>No options.</summary>
     public static CoapOptions None => default;
 
@@ -55,6 +58,7 @@ public readonly struct CoapOptions : IEnumerable<CoapOption>
     }
 
     /// <summary>Encodes options into wire form, ordered by number (stable for repeated options).</summary>
+    /// <exception cref="ArgumentException">A value is longer than <see cref="MaxValueLength"/>.</exception>
     public static CoapOptions Create(IEnumerable<CoapOption>? options)
     {
         if (options is null)
@@ -62,22 +66,34 @@ public readonly struct CoapOptions : IEnumerable<CoapOption>
             return None;
         }
 
-        var list = new List<CoapOption>(options);
-        if (list.Count == 0)
+        var sorted = options.ToArray();
+        if (sorted.Length == 0)
         {
             return None;
         }
 
-        // Stable sort: insertion order is the order of repeated options.
-        var sorted = list.Select((option, index) => (option, index))
-            .OrderBy(x => x.option.Number).ThenBy(x => x.index).Select(x => x.option).ToArray();
+        // Stable insertion sort: repeated options keep their insertion order, and the usual
+        // handful of options arrives nearly sorted.
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            var option = sorted[i];
+            int j = i - 1;
+            while (j >= 0 && sorted[j].Number > option.Number)
+            {
+                sorted[j + 1] = sorted[j];
+                j--;
+            }
+
+            sorted[j + 1] = option;
+        }
+
         int size = 0;
         int previous = 0;
         foreach (var option in sorted)
         {
-            if (option.Value.Length > ushort.MaxValue + 269)
+            if (option.Value.Length > MaxValueLength)
             {
-                throw new ArgumentException($"Option {option.Number} value is too long.", nameof(options));
+                throw new ArgumentException($"Option {option.Number} value of {option.Value.Length} bytes exceeds {MaxValueLength}.", nameof(options));
             }
 
             size += CoapOptionCodec.EncodedLength(option.Number - previous, option.Value.Length);
