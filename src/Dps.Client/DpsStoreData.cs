@@ -28,7 +28,7 @@ public sealed class DpsStoreData
     public byte[] Encode()
     {
         var writer = new CborWriter(CborConformanceMode.Strict);
-        writer.WriteStartMap(null);
+        writer.WriteStartMap((Endpoints.Selected is null ? 0 : 2) + (Endpoints.Count > 1 ? 1 : 0) + 2);
         if (Endpoints.Selected is { } selected)
         {
             writer.WriteTextString("ep");
