@@ -75,6 +75,47 @@ internal static class DpsStepMachine
     }
 
     /// <summary>
+    /// The status at manager start (PROTOCOL.md §3.8): <c>INITIALIZED</c> plus the HAS flags the stored
+    /// state proves, each requiring the previous one (TIME → OWNER → CLOUD → CREDENTIALS → ACLS), then
+    /// <c>CLOUD_STARTED</c> when registered with a running cloud manager. A forced re-provisioning
+    /// starts from <c>INITIALIZED</c> alone.
+    /// </summary>
+    public static DpsStatus GetStartStatus(DpsStoredState stored, bool forceReprovision)
+    {
+        var status = DpsStatus.Initialized;
+        if (forceReprovision || !stored.TimeActive)
+        {
+            return status;
+        }
+        status |= DpsStatus.HasTime;
+        if (!stored.Owned)
+        {
+            return status;
+        }
+        status |= DpsStatus.HasOwner;
+        if (!stored.CloudConfigured)
+        {
+            return status;
+        }
+        status |= DpsStatus.HasCloud;
+        if (!stored.CredentialsValid)
+        {
+            return status;
+        }
+        status |= DpsStatus.HasCredentials;
+        if (!stored.AclsPresent)
+        {
+            return status;
+        }
+        status |= DpsStatus.HasAcls;
+        if (stored.CloudRegistered && stored.CloudManagerRunning)
+        {
+            status |= DpsStatus.CloudStarted;
+        }
+        return status;
+    }
+
+    /// <summary>
     /// Before an attempt: a pending full re-provisioning clears every GET/HAS step flag so the flow
     /// restarts at TIME.
     /// </summary>

@@ -206,4 +206,45 @@ public class DpsStepMachineTests
             Assert.That(result.Action, Is.EqualTo(DpsStepAction.RetryAfterDelay));
         });
     }
+
+    private static DpsStoredState Stored(int provenSteps, bool registered = false, bool running = false) => new(
+        provenSteps >= 1, provenSteps >= 2, provenSteps >= 3, provenSteps >= 4, provenSteps >= 5, registered, running);
+
+    [TestCase(0, DpsStatus.Initialized)]
+    [TestCase(1, DpsStatus.Initialized | DpsStatus.HasTime)]
+    [TestCase(2, DpsStatus.Initialized | DpsStatus.HasTime | DpsStatus.HasOwner)]
+    [TestCase(3, DpsStatus.Initialized | DpsStatus.HasTime | DpsStatus.HasOwner | DpsStatus.HasCloud)]
+    [TestCase(4, DpsStatus.Initialized | DpsStatus.HasTime | DpsStatus.HasOwner | DpsStatus.HasCloud | DpsStatus.HasCredentials)]
+    [TestCase(5, DpsStatus.Initialized | DpsStatus.ProvisionedMask)]
+    public void GetStartStatus_FlagsInDependencyOrder(int provenSteps, DpsStatus expected)
+    {
+        Assert.That(DpsStepMachine.GetStartStatus(Stored(provenSteps), forceReprovision: false), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void GetStartStatus_MissingEarlierStep_LaterOnesIgnored()
+    {
+        var stored = new DpsStoredState(true, false, true, true, true, true, true);
+        Assert.That(DpsStepMachine.GetStartStatus(stored, false), Is.EqualTo(I | DpsStatus.HasTime));
+    }
+
+    [Test]
+    public void GetStartStatus_RegisteredWithRunningManager_CloudStarted()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(DpsStepMachine.GetStartStatus(Stored(5, registered: true, running: true), false),
+                Is.EqualTo(I | DpsStatus.ProvisionedMask | DpsStatus.CloudStarted));
+            Assert.That(DpsStepMachine.GetStartStatus(Stored(5, registered: true, running: false), false),
+                Is.EqualTo(I | DpsStatus.ProvisionedMask));
+            Assert.That(DpsStepMachine.GetStartStatus(Stored(4, registered: true, running: true), false),
+                Is.EqualTo(I | (DpsStatus.ProvisionedMask & ~DpsStatus.HasAcls)));
+        });
+    }
+
+    [Test]
+    public void GetStartStatus_ForceReprovision_OnlyInitialized()
+    {
+        Assert.That(DpsStepMachine.GetStartStatus(Stored(5, true, true), forceReprovision: true), Is.EqualTo(I));
+    }
 }
