@@ -232,4 +232,15 @@ public class DpsEndpointListTests
             Assert.That(list.Selected, Is.EqualTo(new DpsEndpoint(A)));
         });
     }
+
+    [Test]
+    public void SetEndpoint_OverLongUri_ThrowsAndKeepsList()
+    {
+        var list = Three();
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => list.SetEndpoint("coaps+tcp://" + new string('x', DpsEndpoint.MaxUriLength)), Throws.ArgumentException);
+            Assert.That(list, Has.Count.EqualTo(3));
+        });
+    }
 }

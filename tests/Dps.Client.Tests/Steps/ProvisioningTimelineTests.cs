@@ -165,6 +165,37 @@ public class ProvisioningTimelineTests
     }
 
     [Test]
+    public void Run_One500PerStep_DelaysAreTheSeededJitterOfFirstAttempts()
+    {
+        const int Seed = 5;
+        var simulation = new Simulation(
+            new ScriptedServer().FailEveryStep(1, DpsResponse.FromCode(CoapCode.InternalServerError)), OneEndpoint(), Seed);
+        simulation.Run(100);
+
+        // Replay the scheduler's draws independently: every Reset (counter 0) draws Next(5000), every
+        // Increment to counter 1 draws Next(10000). Order: T✗ ·inc· T O✗ ·inc· T O C✗ ·inc· T O C R✗ ·inc· T O C R A✗ ·inc·
+        // (✗ = the failing attempt whose draw is used as its failure delay).
+        var random = new Random(Seed);
+        var halves = new[]
+        {
+            5000, 10000, 5000, 10000, 5000, 5000, 10000, 5000, 5000, 5000, 10000, 5000, 5000, 5000, 5000, 10000,
+        };
+        var draws = halves.Select(h => h + random.Next(h)).ToArray();
+        var expected = new[] { draws[0], draws[2], draws[5], draws[9], draws[14] }.Select(ms => TimeSpan.FromMilliseconds(ms));
+        Assert.That(simulation.FailureDelays, Is.EqualTo(expected));
+        var attemptTimes = simulation.Attempts.Select(a => a.At).Distinct().ToList();
+        Assert.That(attemptTimes, Is.EqualTo(new[]
+        {
+            TimeSpan.Zero,
+            TimeSpan.FromMilliseconds(draws[0]),
+            TimeSpan.FromMilliseconds(draws[0] + draws[2]),
+            TimeSpan.FromMilliseconds(draws[0] + draws[2] + draws[5]),
+            TimeSpan.FromMilliseconds(draws[0] + draws[2] + draws[5] + draws[9]),
+            TimeSpan.FromMilliseconds(draws[0] + draws[2] + draws[5] + draws[9] + draws[14]),
+        }));
+    }
+
+    [Test]
     public void Run_One500OnOwnership_RestartsAtTimeAfterFirstDelay()
     {
         var server = new ScriptedServer().Fail(DpsStatus.GetOwner, 1, DpsResponse.FromCode(CoapCode.InternalServerError));
