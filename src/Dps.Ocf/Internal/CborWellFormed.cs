@@ -2,7 +2,7 @@ using System.Formats.Cbor;
 
 namespace Dps.Ocf.Internal;
 
-/// <summary>Checks that bytes are exactly one well-formed CBOR item.</summary>
+/// <summary>Checks that bytes are exactly one well-formed CBOR map (every store holds one).</summary>
 internal static class CborWellFormed
 {
     public static bool Check(ReadOnlyMemory<byte> data)
@@ -15,6 +15,11 @@ internal static class CborWellFormed
         try
         {
             var reader = new CborReader(data, CborConformanceMode.Lax);
+            if (reader.PeekState() != CborReaderState.StartMap)
+            {
+                return false;
+            }
+
             reader.SkipValue();
             return reader.BytesRemaining == 0;
         }
