@@ -116,6 +116,25 @@ public sealed class OcfDeviceSecurity
     }
 
     /// <summary>
+    /// Factory reset of the security resources (§4.2): every resource back to its defaults in RFOTM,
+    /// all credentials and ACEs removed (the application's factory-presets hook re-adds the
+    /// manufacturer credentials), <paramref name="newDeviceUuid"/> as the device id; all persisted.
+    /// </summary>
+    public void Reset(OcfUuid newDeviceUuid)
+    {
+        Pstat = new Pstat();
+        Doxm = new Doxm { DeviceUuid = newDeviceUuid };
+        Cred = new Cred();
+        Acl = new Acl2();
+        Sdi = new Sdi();
+        SavePstat();
+        SaveDoxm();
+        SaveCred();
+        SaveAcl();
+        SaveSdi();
+    }
+
+    /// <summary>
     /// Applies the DPS credentials answer (§2.7 steps 1–4): DPS credentials re-tagged
     /// <c>dps-stale</c>, the payload applied as a cred update in RFPRO, the state restored; on
     /// failure the tags are restored and nothing else changes; on success the stale credentials

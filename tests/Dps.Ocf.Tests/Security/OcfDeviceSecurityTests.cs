@@ -169,4 +169,27 @@ public sealed class OcfDeviceSecurityTests
             Assert.That(logger.Entries.Single().Level, Is.EqualTo(LogLevel.Warning));
         });
     }
+
+    [Test]
+    public void Reset_OwnedDevice_BackToRfotmWithNewUuid()
+    {
+        var store = new InMemoryOcfStore();
+        var security = OwnedDevice(store);
+        var newUuid = OcfUuid.Parse("1640915f-d3f0-44ce-54bb-5bff4d0ed8a7");
+
+        security.Reset(newUuid);
+        var reloaded = new OcfDeviceSecurity(store, 0);
+        reloaded.Load();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reloaded.Pstat.State, Is.EqualTo(DeviceOnboardingState.Rfotm));
+            Assert.That(reloaded.Pstat.IsOperational, Is.False);
+            Assert.That(reloaded.Doxm.Owned, Is.False);
+            Assert.That(reloaded.Doxm.DeviceUuid, Is.EqualTo(newUuid));
+            Assert.That(reloaded.Cred.Credentials, Is.Empty);
+            Assert.That(reloaded.Acl.Aces, Is.Empty);
+            Assert.That(reloaded.IsOwnedBy(Owner), Is.False);
+        });
+    }
 }
