@@ -132,7 +132,7 @@ public sealed class Acl2
 
     /// <summary>
     /// Applies a POST payload (PROTOCOL §2.8): <c>rowneruuid</c> only in RFOTM/SRESET (fails in
-    /// RFPRO); each ACE may hold only <c>permission</c> (≤ 65535), <c>aceid</c>, <c>tag</c>,
+    /// RFPRO); <c>aclist2</c> only in RFOTM/RFPRO/SRESET; each ACE may hold only <c>permission</c> (≤ 65535), <c>aceid</c>, <c>tag</c>,
     /// <c>subject</c>, <c>resources</c> and an ignored <c>href</c>; subjects and resources are
     /// checked strictly. An existing aceid is replaced. All or nothing.
     /// </summary>
@@ -230,6 +230,11 @@ public sealed class Acl2
             }
             else if (key == "aclist2")
             {
+                if (!fromStorage && state is not DeviceOnboardingState.Rfotm and not DeviceOnboardingState.Rfpro and not DeviceOnboardingState.Sreset)
+                {
+                    return OcfUpdateResult.Failure("acl2: ACEs can only be set in RFOTM, RFPRO or SRESET");
+                }
+
                 if (!value.IsArray)
                 {
                     return OcfUpdateResult.Failure("acl2: aclist2 is not an array");

@@ -122,8 +122,8 @@ public sealed class Cred
     }
 
     /// <summary>
-    /// Applies a POST payload (PROTOCOL §2.7): only <c>creds</c> and <c>rowneruuid</c> are used
-    /// (<c>rowneruuid</c> only in RFOTM/SRESET; it fails the update in RFPRO); credtype 1 or 8;
+    /// Applies a POST payload (PROTOCOL §2.7): only <c>creds</c> (in RFOTM/RFPRO/SRESET) and
+    /// <c>rowneruuid</c> (only in RFOTM/SRESET; it fails the update in RFPRO) are used; credtype 1 or 8;
     /// subject required (<c>*</c> allowed); unknown encoding or handle fails; PSKs are 16 or 32
     /// bytes; an identity certificate without private data must carry the device's public key;
     /// duplicates keep the existing credential; an existing credid is replaced. All or nothing.
@@ -242,6 +242,11 @@ public sealed class Cred
             }
             else if (key == "creds")
             {
+                if (!fromStorage && state is not DeviceOnboardingState.Rfotm and not DeviceOnboardingState.Rfpro and not DeviceOnboardingState.Sreset)
+                {
+                    return OcfUpdateResult.Failure("cred: credentials can only be set in RFOTM, RFPRO or SRESET");
+                }
+
                 if (!value.IsArray)
                 {
                     return OcfUpdateResult.Failure("cred: creds is not an array");

@@ -226,4 +226,21 @@ public sealed class Acl2Tests
             Assert.That(copy.ResourceOwner, Is.EqualTo(acl.ResourceOwner));
         });
     }
+
+    [TestCase(DeviceOnboardingState.Rfnop, false)]
+    [TestCase(DeviceOnboardingState.Reset, false)]
+    [TestCase(DeviceOnboardingState.Rfotm, true)]
+    [TestCase(DeviceOnboardingState.Sreset, true)]
+    public void Update_AcesInState_AcceptedOnlyWhileProvisionable(DeviceOnboardingState state, bool accepted)
+    {
+        var acl = new Acl2();
+
+        var result = acl.Update(SamplePayload(), state);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.EqualTo(accepted));
+            Assert.That(acl.Aces, Has.Count.EqualTo(accepted ? 3 : 0));
+        });
+    }
 }

@@ -346,4 +346,26 @@ public sealed class CredTests
 
         Assert.That(text, Does.Not.Contain("0123456789abcdef").And.Not.Contain("48, 49"));
     }
+
+    [TestCase(DeviceOnboardingState.Rfnop)]
+    [TestCase(DeviceOnboardingState.Reset)]
+    public void Update_CredsInState_Rejected(DeviceOnboardingState state)
+    {
+        var cred = new Cred();
+
+        var result = cred.Update(SamplePayload(indefinite: true), state, TestPki.DevicePublicKey);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.False);
+            Assert.That(cred.Credentials, Is.Empty);
+        });
+    }
+
+    [TestCase(DeviceOnboardingState.Rfotm)]
+    [TestCase(DeviceOnboardingState.Sreset)]
+    public void Update_CredsInState_Accepted(DeviceOnboardingState state)
+    {
+        Assert.That(new Cred().Update(SamplePayload(indefinite: true), state, TestPki.DevicePublicKey).Succeeded, Is.True);
+    }
 }
