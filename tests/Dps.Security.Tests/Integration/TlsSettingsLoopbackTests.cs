@@ -165,7 +165,7 @@ public sealed class TlsSettingsLoopbackTests
         int calls = 0;
         TlsServerSettings server = DpsServer();
         server.ClientCertificateRequired = false;
-        server.ClientCertificateValidator = presented =>
+        server.ClientCertificateValidator = (_, presented) =>
         {
             Interlocked.Increment(ref calls);
             return presented.Count == 0;
@@ -200,7 +200,7 @@ public sealed class TlsSettingsLoopbackTests
     {
         int presentedCount = 0;
         TlsServerSettings server = DpsServer();
-        server.ClientCertificateValidator = presented =>
+        server.ClientCertificateValidator = (_, presented) =>
         {
             presentedCount = presented.Count;
             return PeerCertificateVerifier.EvaluateClient(presented, true, [Pki.RootCa.Certificate], [], DateTimeOffset.UtcNow).IsAccepted;
