@@ -95,6 +95,13 @@ public sealed class TestPki : IDisposable
         return new TestPki(now.AddDays(-1), deviceId ?? DefaultDeviceId);
     }
 
+    /// <summary>Makes a fresh PKI whose certificates are valid from one day before <paramref name="timeProvider"/>'s now.</summary>
+    public static TestPki Create(TimeProvider timeProvider, Guid? deviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return Create(timeProvider.GetUtcNow(), deviceId);
+    }
+
     /// <summary>
     /// The shared PKI written (once per process) into a temporary directory, deleted when the
     /// process exits; returns the directory.
