@@ -70,8 +70,12 @@ public static class CertificateChainVerifier
         var elements = new List<X509Certificate2>(chain.ChainElements.Count);
         foreach (X509ChainElement element in chain.ChainElements)
         {
-            elements.Add(X509CertificateLoader.LoadCertificate(element.Certificate.RawDataMemory.Span));
-            element.Certificate.Dispose();
+            X509Certificate2 elementCertificate = element.Certificate;
+            elements.Add(X509CertificateLoader.LoadCertificate(elementCertificate.RawDataMemory.Span));
+            if (!ReferenceEquals(elementCertificate, leaf) && !ContainsInstance(policy.ExtraStore, elementCertificate) && !ContainsInstance(policy.CustomTrustStore, elementCertificate))
+            {
+                elementCertificate.Dispose();
+            }
         }
 
         return new ChainVerificationResult(errors, elements);
@@ -103,6 +107,19 @@ public static class CertificateChainVerifier
         }
 
         return errors;
+    }
+
+    private static bool ContainsInstance(X509Certificate2Collection collection, X509Certificate2 certificate)
+    {
+        foreach (X509Certificate2 candidate in collection)
+        {
+            if (ReferenceEquals(candidate, certificate))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Contains(X509Certificate2Collection collection, X509Certificate2 certificate)

@@ -62,7 +62,10 @@ public sealed class CertificateSigningRequest
     /// </summary>
     public static CertificateSigningRequest Create(ECDsa key, Guid deviceId, HashAlgorithmName? hash = null)
     {
-        return Create(key, new X500DistinguishedName("CN=" + OcfCertificates.ToCommonName(deviceId)), hash);
+        // UTF8String, as mbedTLS writes it.
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(OcfCertificates.ToCommonName(deviceId));
+        return Create(key, subject.Build(), hash);
     }
 
     /// <summary>Creates a CSR for an arbitrary subject (tests and tools), no extensions.</summary>

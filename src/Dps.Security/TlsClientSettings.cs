@@ -21,7 +21,10 @@ public sealed class TlsClientSettings
     /// <summary>TLS versions; default TLS 1.2 and 1.3.</summary>
     public SslProtocols EnabledProtocols { get; set; } = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-    /// <summary>Restrict the cipher suites to <see cref="OcfCipherSuites.Cloud"/> (not applied on Windows).</summary>
+    /// <summary>
+    /// Restrict the cipher suites to <see cref="OcfCipherSuites.Cloud"/> (not applied on Windows).
+    /// The list holds TLS 1.2 suites only, so TLS 1.3 is then disabled (as on the C device).
+    /// </summary>
     public bool RestrictToOcfCloudCipherSuites { get; set; }
 
     /// <summary>Offer ALPN <c>coap</c> (the server need not agree).</summary>
@@ -74,6 +77,7 @@ public sealed class TlsClientSettings
         if (RestrictToOcfCloudCipherSuites && !OperatingSystem.IsWindows())
         {
             options.CipherSuitesPolicy = new CipherSuitesPolicy(OcfCipherSuites.Cloud);
+            options.EnabledSslProtocols = SslProtocols.Tls12;
         }
 
         return options;

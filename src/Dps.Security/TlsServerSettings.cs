@@ -24,9 +24,11 @@ public sealed class TlsServerSettings
 
     /// <summary>
     /// Custom client decision replacing the default (<see cref="PeerCertificateVerifier.EvaluateClient"/>).
-    /// It gets the certificates the client sent, leaf first (empty when none), and returns true to accept.
+    /// It gets the stream being authenticated and the certificates the client sent, leaf first
+    /// (empty when none; not called then if <see cref="ClientCertificateRequired"/>), and returns
+    /// true to accept.
     /// </summary>
-    public Func<IReadOnlyList<X509Certificate2>, bool>? ClientCertificateValidator { get; set; }
+    public ClientCertificateValidation? ClientCertificateValidator { get; set; }
 
     /// <summary>TLS versions; default TLS 1.2 and 1.3.</summary>
     public SslProtocols EnabledProtocols { get; set; } = SslProtocols.Tls12 | SslProtocols.Tls13;
@@ -72,7 +74,7 @@ public sealed class TlsServerSettings
         bool required = ClientCertificateRequired;
         X509Certificate2[] anchors = [.. ClientTrustAnchors];
         X509Certificate2[] intermediates = [.. ClientIntermediates];
-        Func<IReadOnlyList<X509Certificate2>, bool>? custom = ClientCertificateValidator;
+        ClientCertificateValidation? custom = ClientCertificateValidator;
         TimeProvider time = TimeProvider;
         var options = new SslServerAuthenticationOptions
         {
@@ -80,12 +82,12 @@ public sealed class TlsServerSettings
             ClientCertificateRequired = required,
             EnabledSslProtocols = EnabledProtocols,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+            RemoteCertificateValidationCallback = (sender, certificate, chain, _) =>
             {
                 IReadOnlyList<X509Certificate2> presented = PeerCertificateVerifier.GetPresentedCertificates(certificate, chain);
                 if (custom is not null)
                 {
-                    return (presented.Count > 0 || !required) && custom(presented);
+                    return (presented.Count > 0 || !required) && custom((SslStream)sender, presented);
                 }
 
                 return PeerCertificateVerifier.EvaluateClient(presented, required, anchors, intermediates, time.GetUtcNow()).IsAccepted;

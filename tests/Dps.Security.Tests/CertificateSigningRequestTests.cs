@@ -120,6 +120,17 @@ public sealed class CertificateSigningRequestTests
     }
 
     [Test]
+    public void Create_CommonName_IsOneUtf8StringRdn()
+    {
+        using ECDsa key = EcKeys.Generate();
+
+        var csr = CertificateSigningRequest.Create(key, DeviceId);
+
+        // SEQUENCE { SET { SEQUENCE { OID 2.5.4.3, UTF8String (0x0C) "uuid:..." } } }
+        Assert.That(Convert.ToHexString(csr.Subject.RawData), Does.StartWith("3034313230300603550403" + "0C29"));
+    }
+
+    [Test]
     public void Create_DeviceIdIsWrittenLowerCase()
     {
         using ECDsa key = EcKeys.Generate();

@@ -30,26 +30,26 @@ public sealed class TestPki : IDisposable
         using (ECDsa key = EcKeys.Generate())
         {
             RootCa = CertificateAuthority.CreateRoot(
-                new X500DistinguishedName("C=US, O=Example OCF Root Org, CN=Example OCF Root CA"), key, validFrom, caUntil);
+                new X500DistinguishedName("CN=Example OCF Root CA, O=Example OCF Root Org, C=US"), key, validFrom, caUntil);
         }
 
         using (ECDsa key = EcKeys.Generate())
         {
             MfgCa = RootCa.IssueIntermediate(
-                new X500DistinguishedName("C=US, O=Example Manufacturer, CN=Example Manufacturer CA"), key, validFrom, caUntil, pathLength: 0);
+                new X500DistinguishedName("CN=Example Manufacturer CA, O=Example Manufacturer, C=US"), key, validFrom, caUntil, pathLength: 0);
         }
 
         using (ECDsa key = EcKeys.Generate())
         {
             using X509Certificate2 leaf = MfgCa.IssueDeviceCertificate(
-                new X500DistinguishedName($"C=US, O=Example Manufacturer, CN=uuid:{deviceId:D}"), key, validFrom, leafUntil);
+                new X500DistinguishedName($"CN=uuid:{deviceId:D}, O=Example Manufacturer, C=US"), key, validFrom, leafUntil);
             MfgDevice = TlsIdentity.Create(leaf, key, [MfgCa.Certificate]);
         }
 
         using (ECDsa key = EcKeys.Generate())
         {
             HubCa = CertificateAuthority.CreateRoot(
-                new X500DistinguishedName("C=US, O=Example plgd Hub, CN=Example plgd Hub CA"), key, validFrom, caUntil);
+                new X500DistinguishedName("CN=Example plgd Hub CA, O=Example plgd Hub, C=US"), key, validFrom, caUntil);
         }
 
         DpsServer = IssueDpsServer(validFrom, leafUntil);
@@ -57,7 +57,7 @@ public sealed class TestPki : IDisposable
         using (ECDsa key = EcKeys.Generate())
         {
             using X509Certificate2 leaf = HubCa.IssueDeviceCertificate(
-                new X500DistinguishedName($"O=Example plgd Hub, CN=uuid:{deviceId:D}"), key, validFrom, leafUntil);
+                new X500DistinguishedName($"CN=uuid:{deviceId:D}, O=Example plgd Hub"), key, validFrom, leafUntil);
             HubIdentityDevice = TlsIdentity.Create(leaf, key);
         }
     }
@@ -95,8 +95,16 @@ public sealed class TestPki : IDisposable
         return new TestPki(now.AddDays(-1), deviceId ?? DefaultDeviceId);
     }
 
+    /// <summary>Makes a fresh PKI whose certificates are valid from one day before <paramref name="timeProvider"/>'s now.</summary>
+    public static TestPki Create(TimeProvider timeProvider, Guid? deviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return Create(timeProvider.GetUtcNow(), deviceId);
+    }
+
     /// <summary>
-    /// The shared PKI written (once per process) into a temporary directory; returns the directory.
+    /// The shared PKI written (once per process) into a temporary directory, deleted when the
+    /// process exits; returns the directory.
     /// </summary>
     public static string SharedDirectory()
     {
@@ -107,6 +115,7 @@ public sealed class TestPki : IDisposable
                 string dir = Path.Combine(Path.GetTempPath(), $"dps-test-pki-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 Shared.WriteTo(dir);
                 _sharedDirectory = dir;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDeleteDirectory(dir);
             }
 
             return _sharedDirectory;
@@ -121,7 +130,7 @@ public sealed class TestPki : IDisposable
     {
         using ECDsa key = EcKeys.Generate();
         using X509Certificate2 leaf = HubCa.IssueServerCertificate(
-            new X500DistinguishedName("C=US, O=Example plgd Hub, CN=localhost"),
+            new X500DistinguishedName("CN=localhost, O=Example plgd Hub, C=US"),
             key,
             ["localhost"],
             [IPAddress.Loopback, IPAddress.IPv6Loopback],
@@ -172,6 +181,20 @@ public sealed class TestPki : IDisposable
         MfgCa.Dispose();
         RootCa.Dispose();
         HubCa.Dispose();
+    }
+
+    private static void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static void WriteCa(string directory, string name, CertificateAuthority ca)
