@@ -210,6 +210,29 @@ public sealed partial class CoapConnection
             }
         }
 
+        if (message.Code == CoapCode.Pong && TryCompleteAnyPing(message))
+        {
+            return;
+        }
+
         Log.UnknownResponseToken(_logger, message.Code);
+    }
+
+    /// <summary>
+    /// Some peers (libcoap 4.3) answer a Ping with a Pong that does not echo the token; such a Pong
+    /// completes a pending Ping, since Pongs carry nothing else to match on.
+    /// </summary>
+    private bool TryCompleteAnyPing(CoapMessage pong)
+    {
+        foreach (var (key, exchange) in _pending)
+        {
+            if (exchange.Request.Code == CoapCode.Ping && _pending.TryRemove(new KeyValuePair<ulong, PendingExchange>(key, exchange)))
+            {
+                exchange.TrySetResult(pong);
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -36,7 +36,7 @@ internal static class Libcoap
                 "-A", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-c", Path.Combine(pkiDirectory, "dps-server.crt"),
                 "-j", Path.Combine(pkiDirectory, "dps-server.key"),
-                "-v", "7",
+                "-v", "6",
                 .. extraArguments,
             ];
             var process = ExternalProcess.Start(Server, arguments);

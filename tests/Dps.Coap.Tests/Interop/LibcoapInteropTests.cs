@@ -54,7 +54,7 @@ public sealed class LibcoapInteropTests
             CoapMessage.Request(CoapCode.Post, "/dpsprobe").SetPayload(body, CoapContentFormat.Cbor).Build(), cancellationToken: cancellationToken);
         var readBack = await connection.SendAsync(
             CoapMessage.Request(CoapCode.Get, "/dpsprobe").SetAccept(CoapContentFormat.Cbor).Build(), cancellationToken: cancellationToken);
-        try { await connection.PingAsync(cancellationToken); } catch (TimeoutException) { Assert.Fail(server.Output); }
+        await connection.PingAsync(cancellationToken);
 
         Assert.Multiple(() =>
         {
