@@ -9,6 +9,18 @@ public sealed partial class CoapConnection
 
     private void OnRequest(CoapMessage request)
     {
+        try
+        {
+            _ = request.Block1;
+            _ = request.Block2;
+            _ = request.Observe;
+        }
+        catch (CoapFormatException ex)
+        {
+            _ = SendInBackgroundAsync(ErrorResponse(request, CoapCode.BadOption, ex.Message));
+            return;
+        }
+
         foreach (var option in request.Options)
         {
             if (CoapOptionNumber.IsCritical(option.Number) && CoapOptionDefinition.Find(option.Number) is null)

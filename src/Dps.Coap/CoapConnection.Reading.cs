@@ -53,11 +53,12 @@ public sealed partial class CoapConnection
                 : null;
             try
             {
-                await WriteFrameAsync(CreateSignal(CoapCode.Abort, options, ex.Message), CancellationToken.None).ConfigureAwait(false);
+                // Bounded: a peer that stopped reading must not keep the connection alive.
+                await WriteBoundedAsync(CreateSignal(CoapCode.Abort, options, ex.Message), CancellationToken.None).ConfigureAwait(false);
             }
-            catch (CoapConnectionException)
+            catch (Exception abortFailure) when (abortFailure is CoapConnectionException or TimeoutException)
             {
-                // Already gone.
+                // Already gone, or the peer does not read.
             }
 
             reason = new CoapConnectionException(CoapConnectionErrorKind.ProtocolError, "Protocol violation by the peer: " + ex.Message, ex);

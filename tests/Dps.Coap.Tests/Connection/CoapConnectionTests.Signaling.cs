@@ -43,6 +43,8 @@ public sealed partial class CoapConnectionTests
             Assert.That(get!.Code, Is.EqualTo(CoapCode.Get));
             Assert.That(get.Token.Length, Is.EqualTo(8));
         });
+        await peer.SendAsync(CoapMessage.ResponseTo(get!, CoapCode.Content).Build(), cancellationToken);
+        await request;
     }
 
     [Test]
