@@ -21,7 +21,8 @@ public sealed partial class CoapConnection
                 var buffer = result.Buffer;
                 try
                 {
-                    while (CoapTcpFramer.TryRead(ref buffer, _options.MaxMessageSize, out var message))
+                    while (Volatile.Read(ref _state) != StateClosed
+                        && CoapTcpFramer.TryRead(ref buffer, _options.MaxMessageSize, out var message))
                     {
                         Dispatch(message!);
                     }
@@ -39,7 +40,7 @@ public sealed partial class CoapConnection
                     break;
                 }
 
-                if (result.IsCanceled)
+                if (result.IsCanceled || Volatile.Read(ref _state) == StateClosed)
                 {
                     break;
                 }
