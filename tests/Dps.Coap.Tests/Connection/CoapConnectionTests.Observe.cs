@@ -236,4 +236,45 @@ public sealed partial class CoapConnectionTests
             Assert.That(observer.IsActive, Is.False);
         });
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ObserveAsync_LargeRepresentations_FirstResponseAndNotificationsAreJoinedFromBlock2(CancellationToken cancellationToken)
+    {
+        byte[] first = RandomBody(3000);
+        byte[] second = RandomBody(4000);
+        var accepted = new TaskCompletionSource<ICoapObserver>(TaskCreationOptions.RunContinuationsAsynchronously);
+        byte[] current = first;
+        var handler = new DelegateCoapHandler(context =>
+        {
+            if (context.IsObserveRegistration)
+            {
+                accepted.TrySetResult(context.AcceptObserve());
+            }
+
+            return CoapMessage.ResponseTo(context.Request, CoapCode.Content).SetPayload(Volatile.Read(ref current)).Build();
+        });
+        await using var pair = await ConnectionPair.StartAsync(
+            serverHandler: handler, clientOptions: new CoapConnectionOptions { MaxMessageSize = 1152 }, cancellationToken: cancellationToken);
+
+        await using var observation = await pair.Client.ObserveAsync(Get("/big"), cancellationToken: cancellationToken);
+        var observer = await accepted.Task.WaitAsync(cancellationToken);
+        Volatile.Write(ref current, second);
+        await observer.NotifyAsync(CoapMessage.Create(CoapCode.Content, payload: second), cancellationToken);
+        await observer.NotifyAsync(Text(CoapCode.Content, "small"), cancellationToken);
+        var one = await observation.Notifications.ReadAsync(cancellationToken);
+        var two = await observation.Notifications.ReadAsync(cancellationToken);
+        var three = await observation.Notifications.ReadAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(observation.Response.Payload.ToArray(), Is.EqualTo(first));
+            Assert.That(one.Payload.ToArray(), Is.EqualTo(first));
+            Assert.That(two.Payload.ToArray(), Is.EqualTo(second));
+            Assert.That(two.Block2, Is.Null);
+            Assert.That(Encoding.UTF8.GetString(three.Payload.Span), Is.EqualTo("small"));
+            Assert.That(observation.IsRegistered, Is.True);
+            Assert.That(pair.Errors, Is.Empty);
+        });
+    }
 }
