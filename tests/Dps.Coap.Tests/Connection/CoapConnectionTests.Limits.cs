@@ -95,4 +95,50 @@ public sealed partial class CoapConnectionTests
 
         Assert.That(() => pair.Client.Start(), Throws.InvalidOperationException);
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task Handler_ConnectionCloses_HandlerTokenIsCancelled(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new DelegateCoapHandler(async (context, token) =>
+        {
+            using var registration = token.Register(() => cancelled.TrySetResult());
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, token);
+            return CoapMessage.ResponseTo(context.Request, CoapCode.Content).Build();
+        });
+        var pair = await ConnectionPair.StartAsync(serverHandler: handler, cancellationToken: cancellationToken);
+        var pending = pair.Client.SendAsync(Get("/wait"), cancellationToken: cancellationToken);
+        await started.Task.WaitAsync(cancellationToken);
+
+        await pair.Client.CloseAsync(cancellationToken);
+        await cancelled.Task.WaitAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(async () => await pending, Throws.TypeOf<CoapConnectionException>());
+            Assert.That(pair.Errors, Is.Empty);
+        });
+        await pair.DisposeAsync();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SendAsync_BlockWiseOff_ReturnsFirstBlockOnly(CancellationToken cancellationToken)
+    {
+        var handler = new DelegateCoapHandler(context => CoapMessage.ResponseTo(context.Request, CoapCode.Content).SetPayload(RandomBody(5000)).Build());
+        await using var pair = await ConnectionPair.StartAsync(
+            serverHandler: handler, clientOptions: new CoapConnectionOptions { MaxMessageSize = 1152 }, cancellationToken: cancellationToken);
+
+        var response = await pair.Client.SendAsync(Get("/big"), new CoapRequestOptions { BlockWise = false }, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Block2, Is.EqualTo(new CoapBlockOption(0, true, 6)));
+            Assert.That(response.Options.GetUInt(CoapOptionNumber.Size2), Is.EqualTo(5000));
+            Assert.That(response.Payload.Length, Is.EqualTo(1024));
+        });
+    }
 }
