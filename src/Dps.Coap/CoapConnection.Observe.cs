@@ -46,7 +46,7 @@ public sealed partial class CoapConnection
 
     /// <summary>Fetches the remaining Block2 pieces of a notification (GET without Observe) and joins them.</summary>
     internal Task<CoapMessage> FetchRemainingBlocksAsync(CoapMessage request, CoapMessage first) =>
-        DownloadAsync(request, first, _options.RequestTimeout, _lifetime.Token);
+        DownloadAsync(request, first, _options.RequestTimeout, CancellationToken.None);
 
     internal void AddObservation(CoapObservation observation) =>
         _observations[BinaryPrimitives.ReadUInt64BigEndian(observation.Token.Span)] = observation;
