@@ -243,4 +243,20 @@ public sealed partial class CoapConnectionTests
             Assert.That(handler.Count, Is.Zero);
         });
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SendAsync_OneMebibyteBody_TravelsWholeWithDefaultSizes(CancellationToken cancellationToken)
+    {
+        byte[] body = RandomBody(1024 * 1024);
+        await using var pair = await ConnectionPair.StartAsync(serverHandler: DelegateCoapHandler.Echo(), cancellationToken: cancellationToken);
+
+        var response = await pair.Client.SendAsync(Post("/echo", body), cancellationToken: cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Payload.Span.SequenceEqual(body), Is.True); // NUnit's element-wise compare is slow for 1 MiB
+            Assert.That(pair.ClientStream.Writes.Count(w => w.Length > body.Length), Is.EqualTo(1));
+        });
+    }
 }
