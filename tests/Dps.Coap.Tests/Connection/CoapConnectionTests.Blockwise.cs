@@ -259,4 +259,76 @@ public sealed partial class CoapConnectionTests
             Assert.That(pair.ClientStream.Writes.Count(w => w.Length > body.Length), Is.EqualTo(1));
         });
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SendAsync_ConcurrentUploadsToOneResource_AreKeptApartByRequestTag(CancellationToken cancellationToken)
+    {
+        await using var pair = await ConnectionPair.StartAsync(
+            serverHandler: DelegateCoapHandler.Echo(), serverOptions: new CoapConnectionOptions { MaxMessageSize = 1152 }, cancellationToken: cancellationToken);
+        var bodies = Enumerable.Range(1, 4).Select(i => RandomBody(4000 + i)).ToArray();
+
+        var responses = await Task.WhenAll(bodies.Select(b => pair.Client.SendAsync(Post("/same", b), cancellationToken: cancellationToken)));
+
+        Assert.Multiple(() =>
+        {
+            for (int i = 0; i < bodies.Length; i++)
+            {
+                Assert.That(responses[i].Payload.ToArray(), Is.EqualTo(bodies[i]));
+            }
+
+            Assert.That(pair.Errors, Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SendAsync_Block2ETagChangesBetweenPieces_ThrowsInvalidData(CancellationToken cancellationToken)
+    {
+        var (connection, peer, _, _) = StartWithRawPeer();
+        using var _ = connection;
+        await using var __ = peer;
+
+        var pending = connection.SendAsync(Get("/res"), cancellationToken: cancellationToken);
+        for (int i = 0; i < 2; i++)
+        {
+            var request = await peer.ReadUntilAsync(CoapCode.Get, cancellationToken);
+            await peer.SendAsync(
+                CoapMessage.ResponseTo(request, CoapCode.Content)
+                    .AddOption(new CoapOption(CoapOptionNumber.ETag, new byte[] { (byte)i }))
+                    .AddOption(new CoapBlockOption((uint)i, true, 2).ToOption(CoapOptionNumber.Block2))
+                    .SetPayload(new byte[64]).Build(),
+                cancellationToken);
+        }
+
+        Assert.That(async () => await pending, Throws.TypeOf<InvalidDataException>());
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SendResponse_Sliced_CarriesETagOfWholeBody(CancellationToken cancellationToken)
+    {
+        var handler = new DelegateCoapHandler(context => CoapMessage.ResponseTo(context.Request, CoapCode.Content).SetPayload(RandomBody(3000)).Build());
+        var (connection, peer, _, _) = StartWithRawPeer(handler: handler);
+        using var _ = connection;
+        await using var __ = peer;
+        await peer.SendAsync(Signal(CoapCode.Csm, CoapOption.Empty(CoapSignalingOption.BlockWiseTransfer)), cancellationToken);
+        await connection.WaitForPeerCsmAsync(cancellationToken);
+
+        await peer.SendAsync(CoapMessage.Request(CoapCode.Get, "/big").SetToken(new byte[] { 1 }).Build(), cancellationToken);
+        var first = await peer.ReadUntilAsync(m => m.Code.IsResponse, cancellationToken);
+        await peer.SendAsync(CoapMessage.Request(CoapCode.Get, "/big").SetToken(new byte[] { 2 })
+            .AddOption(new CoapBlockOption(1, false, 6).ToOption(CoapOptionNumber.Block2)).Build(), cancellationToken);
+        var second = await peer.ReadUntilAsync(m => m.Code.IsResponse, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Block2, Is.EqualTo(new CoapBlockOption(0, true, 6)));
+            Assert.That(second.Block2, Is.EqualTo(new CoapBlockOption(1, true, 6)));
+            Assert.That(first.Options.GetString(CoapOptionNumber.ETag), Is.Not.Null);
+            Assert.That(second.Options.TryGet(CoapOptionNumber.ETag, out var etag) && first.Options.TryGet(CoapOptionNumber.ETag, out var firstTag)
+                && etag.Value.Span.SequenceEqual(firstTag.Value.Span), Is.True);
+            Assert.That(handler.Count, Is.EqualTo(1));
+        });
+    }
 }
