@@ -86,8 +86,8 @@ public sealed partial class CoapConnection : IAsyncDisposable, IDisposable
     public Task<CoapPeerSettings> WaitForPeerCsmAsync(CancellationToken cancellationToken = default) =>
         _firstCsm.Task.WaitAsync(cancellationToken);
 
-    /// <summary>The settings this connection runs with (a copy of what was handed in).</summary>
-    public CoapConnectionOptions Options => _options;
+    /// <summary>A copy of the settings this connection runs with.</summary>
+    public CoapConnectionOptions Options => _options.Clone();
 
     /// <summary>The peer's certificate when the stream is an authenticated <see cref="SslStream"/>.</summary>
     public X509Certificate2? RemoteCertificate
