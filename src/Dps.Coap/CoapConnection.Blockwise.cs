@@ -18,7 +18,14 @@ public sealed partial class CoapConnection
     private async Task<CoapMessage> UploadAsync(CoapMessage request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var body = request.Payload;
-        var header = request.ToBuilder().SetPayload(default).RemoveOption(CoapOptionNumber.Block1).RemoveOption(CoapOptionNumber.Size1).Build();
+        var headerBuilder = request.ToBuilder().SetPayload(default).RemoveOption(CoapOptionNumber.Block1).RemoveOption(CoapOptionNumber.Size1);
+        if (!request.Options.Contains(CoapOptionNumber.RequestTag))
+        {
+            // Keeps concurrent uploads to one resource apart at the server (RFC 9175).
+            headerBuilder.AddOption(new CoapOption(CoapOptionNumber.RequestTag, NewToken().AsMemory(0, 4)));
+        }
+
+        var header = headerBuilder.Build();
         var peer = PeerSettings;
         int available = peer.MaxMessageSize - BlockSizing.HeaderRoom(header);
         if (!BlockSizing.TryChoose(available, peer.MaxMessageSize > CoapTcpFramer.DefaultMaxMessageSize, CoapBlockOption.Bert, out int szx, out int length))
@@ -106,6 +113,11 @@ public sealed partial class CoapConnection
                 throw new CoapFormatException($"Block2 {received} of {request.UriPath} does not continue at byte {body.WrittenCount}.");
             }
 
+            if (!SameETag(first, response))
+            {
+                throw new InvalidDataException($"The representation of {request.UriPath} changed during the Block2 transfer (ETag differs).");
+            }
+
             body.Write(response.Payload.Span);
             block = received;
         }
@@ -128,7 +140,7 @@ public sealed partial class CoapConnection
     /// <summary>Takes one Block1 piece of an upload: a reply to send now, or the reassembled request.</summary>
     private (CoapMessage? Reply, CoapMessage? Request) ReceiveBlock1(CoapMessage request, CoapBlockOption block)
     {
-        string key = BlockKey(request);
+        string key = BlockKey(request, includeRequestTag: true);
         long offset = (long)block.Number * BlockSizing.Unit(block.SizeExponent);
         var now = _timeProvider.GetUtcNow();
         lock (_uploads)
@@ -219,6 +231,12 @@ public sealed partial class CoapConnection
         int chunk = (int)Math.Min(length, payload.Length - offset);
         bool more = offset + chunk < payload.Length;
         var block = new CoapBlockOption((uint)(offset / BlockSizing.Unit(szx)), more, szx);
+        if (!response.Options.Contains(CoapOptionNumber.ETag))
+        {
+            // Lets the client notice a representation that changed between blocks (RFC 7959 §2.4).
+            response = response.ToBuilder().AddOption(new CoapOption(CoapOptionNumber.ETag, EntityTag(payload.Span))).Build();
+        }
+
         var builder = response.ToBuilder()
             .SetOption(CoapOptionNumber.Block2, block.Encode())
             .SetPayload(payload.Slice((int)offset, chunk));
@@ -227,7 +245,7 @@ public sealed partial class CoapConnection
             builder.SetOption(CoapOptionNumber.Size2, (uint)payload.Length);
         }
 
-        string key = BlockKey(request);
+        string key = BlockKey(request, includeRequestTag: false);
         var now = _timeProvider.GetUtcNow();
         lock (_downloads)
         {
@@ -246,9 +264,19 @@ public sealed partial class CoapConnection
         await WriteFrameAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
     }
 
+    private static byte[] EntityTag(ReadOnlySpan<byte> payload) =>
+        System.Security.Cryptography.SHA256.HashData(payload)[..8];
+
+    private static bool SameETag(CoapMessage first, CoapMessage next)
+    {
+        bool hasFirst = first.Options.TryGet(CoapOptionNumber.ETag, out var a);
+        bool hasNext = next.Options.TryGet(CoapOptionNumber.ETag, out var b);
+        return hasFirst == hasNext && (!hasFirst || a.Value.Span.SequenceEqual(b.Value.Span));
+    }
+
     private bool TryGetCachedBody(CoapMessage request, out CoapMessage response)
     {
-        string key = BlockKey(request);
+        string key = BlockKey(request, includeRequestTag: false);
         var now = _timeProvider.GetUtcNow();
         lock (_downloads)
         {
@@ -287,8 +315,11 @@ public sealed partial class CoapConnection
         states[key] = state;
     }
 
-    /// <summary>What identifies a block-wise transfer: method and the options other than block, size, observe and content format.</summary>
-    private static string BlockKey(CoapMessage request)
+    /// <summary>
+    /// What identifies a block-wise transfer: method and the options other than block, size,
+    /// observe and content format; Request-Tag only for uploads (Block2 follow-ups do not repeat it).
+    /// </summary>
+    private static string BlockKey(CoapMessage request, bool includeRequestTag)
     {
         var builder = new StringBuilder();
         builder.Append(request.Code.Value);
@@ -302,6 +333,8 @@ public sealed partial class CoapConnection
                 case CoapOptionNumber.Size2:
                 case CoapOptionNumber.Observe:
                 case CoapOptionNumber.ContentFormat:
+                    continue;
+                case CoapOptionNumber.RequestTag when !includeRequestTag:
                     continue;
                 default:
                     builder.Append(';').Append(option.Number).Append('=').Append(Convert.ToHexString(option.Value.Span));

@@ -9,6 +9,18 @@ public sealed partial class CoapConnection
 
     private void OnRequest(CoapMessage request)
     {
+        try
+        {
+            _ = request.Block1;
+            _ = request.Block2;
+            _ = request.Observe;
+        }
+        catch (CoapFormatException ex)
+        {
+            _ = SendInBackgroundAsync(ErrorResponse(request, CoapCode.BadOption, ex.Message));
+            return;
+        }
+
         foreach (var option in request.Options)
         {
             if (CoapOptionNumber.IsCritical(option.Number) && CoapOptionDefinition.Find(option.Number) is null)
@@ -33,6 +45,8 @@ public sealed partial class CoapConnection
 
     private async Task ProcessRequestAsync(CoapMessage request)
     {
+        Observe.ObserverRegistration? observer = null;
+        bool observing = false;
         try
         {
             var fullRequest = request;
@@ -69,13 +83,17 @@ public sealed partial class CoapConnection
                 response = response.ToBuilder().AddOption(new CoapBlockOption(last.Number, false, last.SizeExponent).ToOption(CoapOptionNumber.Block1)).Build();
             }
 
-            var observer = context.Observer;
+            observer = context.Observer;
             if (observer is not null && response.Code.IsSuccess && IsConnected)
             {
                 response = response.ToBuilder().SetObserve(observer.NextSequence()).Build();
                 _observers[registrationKey] = observer;
                 await SendResponseAsync(fullRequest, response, fullRequest.Block2, CancellationToken.None).ConfigureAwait(false);
-                observer.MarkStarted();
+                if (IsConnected)
+                {
+                    observer.MarkStarted();
+                    observing = true;
+                }
             }
             else
             {
@@ -98,6 +116,12 @@ public sealed partial class CoapConnection
         }
         finally
         {
+            if (!observing)
+            {
+                // Not registered after all (error answer, failure, connection ended): end it so NotifyAsync does not wait.
+                observer?.End();
+            }
+
             Interlocked.Decrement(ref _activeIncoming);
         }
     }

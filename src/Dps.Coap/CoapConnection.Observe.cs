@@ -31,8 +31,22 @@ public sealed partial class CoapConnection
         var registration = request.ToBuilder().SetObserve(0).Build();
         var observation = new CoapObservation(this, registration, _timeProvider);
         await ExchangeAsync(registration, timeout, observation, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await observation.FirstResponse.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await observation.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return observation;
     }
+
+    /// <summary>Fetches the remaining Block2 pieces of a notification (GET without Observe) and joins them.</summary>
+    internal Task<CoapMessage> FetchRemainingBlocksAsync(CoapMessage request, CoapMessage first) =>
+        DownloadAsync(request, first, _options.RequestTimeout, CancellationToken.None);
 
     internal void AddObservation(CoapObservation observation) =>
         _observations[BinaryPrimitives.ReadUInt64BigEndian(observation.Token.Span)] = observation;

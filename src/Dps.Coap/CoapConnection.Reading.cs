@@ -21,7 +21,8 @@ public sealed partial class CoapConnection
                 var buffer = result.Buffer;
                 try
                 {
-                    while (CoapTcpFramer.TryRead(ref buffer, _options.MaxMessageSize, out var message))
+                    while (Volatile.Read(ref _state) != StateClosed
+                        && CoapTcpFramer.TryRead(ref buffer, _options.MaxMessageSize, out var message))
                     {
                         Dispatch(message!);
                     }
@@ -39,7 +40,7 @@ public sealed partial class CoapConnection
                     break;
                 }
 
-                if (result.IsCanceled)
+                if (result.IsCanceled || Volatile.Read(ref _state) == StateClosed)
                 {
                     break;
                 }
@@ -53,11 +54,12 @@ public sealed partial class CoapConnection
                 : null;
             try
             {
-                await WriteFrameAsync(CreateSignal(CoapCode.Abort, options, ex.Message), CancellationToken.None).ConfigureAwait(false);
+                // Bounded: a peer that stopped reading must not keep the connection alive.
+                await WriteBoundedAsync(CreateSignal(CoapCode.Abort, options, ex.Message), CancellationToken.None).ConfigureAwait(false);
             }
-            catch (CoapConnectionException)
+            catch (Exception abortFailure) when (abortFailure is CoapConnectionException or TimeoutException)
             {
-                // Already gone.
+                // Already gone, or the peer does not read.
             }
 
             reason = new CoapConnectionException(CoapConnectionErrorKind.ProtocolError, "Protocol violation by the peer: " + ex.Message, ex);

@@ -20,7 +20,9 @@ public sealed partial class CoapConnection
     /// <param name="cancellationToken">Cancels this request only.</param>
     /// <exception cref="TimeoutException">No response within the timeout.</exception>
     /// <exception cref="CoapConnectionException">The connection ended before the response arrived.</exception>
-    /// <exception cref="CoapMessageTooLargeException">The request does not fit the peer and cannot be split.</exception>
+    /// <exception cref="CoapMessageTooLargeException">The request does not fit the peer and cannot be split, or a Block2 body exceeds <see cref="CoapConnectionOptions.MaxReassembledBodySize"/>.</exception>
+    /// <exception cref="InvalidDataException">The representation changed between Block2 pieces (ETag differs).</exception>
+    /// <exception cref="CoapFormatException">The peer's Block2 pieces are out of sequence.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<CoapMessage> SendAsync(CoapMessage request, CoapRequestOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -86,8 +86,8 @@ public sealed partial class CoapConnection : IAsyncDisposable, IDisposable
     public Task<CoapPeerSettings> WaitForPeerCsmAsync(CancellationToken cancellationToken = default) =>
         _firstCsm.Task.WaitAsync(cancellationToken);
 
-    /// <summary>The settings this connection runs with (a copy of what was handed in).</summary>
-    public CoapConnectionOptions Options => _options;
+    /// <summary>A copy of the settings this connection runs with.</summary>
+    public CoapConnectionOptions Options => _options.Clone();
 
     /// <summary>The peer's certificate when the stream is an authenticated <see cref="SslStream"/>.</summary>
     public X509Certificate2? RemoteCertificate
@@ -141,11 +141,12 @@ public sealed partial class CoapConnection : IAsyncDisposable, IDisposable
         {
             try
             {
-                await WriteFrameAsync(CreateSignal(CoapCode.Release), cancellationToken).ConfigureAwait(false);
+                // Bounded: a peer that stopped reading must not hold up the close.
+                await WriteBoundedAsync(CreateSignal(CoapCode.Release), cancellationToken).ConfigureAwait(false);
             }
-            catch (CoapConnectionException)
+            catch (Exception ex) when (ex is CoapConnectionException or TimeoutException)
             {
-                // The connection already failed; nothing to release.
+                // The connection already failed or the peer does not read; close anyway.
             }
             finally
             {
@@ -240,6 +241,26 @@ public sealed partial class CoapConnection : IAsyncDisposable, IDisposable
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.MessageSent(_logger, message.Code, message.Code.IsSignaling ? string.Empty : message.UriPath, length);
+        }
+    }
+
+    /// <summary>Writes a last frame (Release, Abort) but gives up after the request timeout, so a peer that stopped reading cannot stall a close.</summary>
+    private async Task WriteBoundedAsync(CoapMessage message, CancellationToken cancellationToken)
+    {
+        var write = WriteFrameAsync(message, cancellationToken);
+        try
+        {
+            await write.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !write.IsCompleted)
+        {
+            // The write fails once the stream is disposed; observe that.
+            _ = write.ContinueWith(
+                static t => _ = t.Exception,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw;
         }
     }
 

@@ -2,7 +2,12 @@ using Dps.Coap.Framing;
 
 namespace Dps.Coap;
 
-/// <summary>What the peer told us in its CSM (RFC 8323 §5.3), or the defaults until it does.</summary>
+/// <summary>
+/// What the peer told us in its CSMs (RFC 8323 §5.3), or the defaults until it does. CSM options
+/// are cumulative: an option missing from a later CSM keeps its value, and a CSM without
+/// Max-Message-Size keeps the size assumed so far (1152, or
+/// <see cref="CoapConnectionOptions.AssumePeerMaxMessageSize"/>).
+/// </summary>
 public sealed class CoapPeerSettings
 {
     /// <summary>The RFC defaults: Max-Message-Size 1152, no block-wise transfer, no CSM seen.</summary>

@@ -21,6 +21,8 @@ public sealed class CoapObservation : IAsyncDisposable
     private byte[] _token = [];
     private uint _lastSequence;
     private DateTimeOffset _lastTime;
+    private readonly TaskCompletionSource<CoapMessage> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _tail = Task.CompletedTask;
     private bool _registered;
     private bool _ended;
 
@@ -34,8 +36,8 @@ public sealed class CoapObservation : IAsyncDisposable
     /// <summary>The registration request (GET/FETCH with Observe 0).</summary>
     public CoapMessage Request { get; }
 
-    /// <summary>The first response.</summary>
-    public CoapMessage Response { get; internal set; } = null!;
+    /// <summary>The first response (its Block2 pieces already fetched and joined).</summary>
+    public CoapMessage Response { get; private set; } = null!;
 
     /// <summary>True while the server keeps the registration (the first response carried Observe and nothing ended it).</summary>
     public bool IsRegistered
@@ -53,6 +55,9 @@ public sealed class CoapObservation : IAsyncDisposable
     public ChannelReader<CoapMessage> Notifications => _channel.Reader;
 
     internal ReadOnlyMemory<byte> Token => _token;
+
+    /// <summary>Completes with the whole first response.</summary>
+    internal Task<CoapMessage> FirstResponse => _first.Task;
 
     /// <summary>Reads <see cref="Notifications"/> as an async stream.</summary>
     public IAsyncEnumerable<CoapMessage> ReadAllAsync(CancellationToken cancellationToken = default) =>
@@ -87,8 +92,7 @@ public sealed class CoapObservation : IAsyncDisposable
     {
         lock (_lock)
         {
-            Response = response;
-            _channel.Writer.TryWrite(response);
+            DeliverLocked(response, isFirst: true);
             if (response.Code.IsSuccess && response.Observe is { } sequence && !_ended)
             {
                 _registered = true;
@@ -99,7 +103,7 @@ public sealed class CoapObservation : IAsyncDisposable
             else
             {
                 _ended = true;
-                _channel.Writer.TryComplete();
+                CompleteLocked(null);
             }
         }
     }
@@ -116,7 +120,7 @@ public sealed class CoapObservation : IAsyncDisposable
 
             if (!notification.Code.IsSuccess || notification.Observe is not { } sequence)
             {
-                _channel.Writer.TryWrite(notification);
+                DeliverLocked(notification, isFirst: false);
                 EndLocked(null);
                 return;
             }
@@ -130,7 +134,7 @@ public sealed class CoapObservation : IAsyncDisposable
 
             _lastSequence = sequence;
             _lastTime = now;
-            _channel.Writer.TryWrite(notification);
+            DeliverLocked(notification, isFirst: false);
         }
     }
 
@@ -166,6 +170,71 @@ public sealed class CoapObservation : IAsyncDisposable
     {
         _ended = true;
         _connection.RemoveObservation(this);
-        _channel.Writer.TryComplete(error);
+        CompleteLocked(error);
+    }
+
+    /// <summary>
+    /// Queues a message for the channel in arrival order. A message that is the first of several
+    /// Block2 pieces is completed in the background first; later messages wait behind it.
+    /// </summary>
+    private void DeliverLocked(CoapMessage message, bool isFirst)
+    {
+        if (message.Code.IsSuccess && message.Block2 is { More: true, Number: 0 })
+        {
+            var whole = Task.Run(() => _connection.FetchRemainingBlocksAsync(Request, message));
+            _tail = DeliverAfterAsync(_tail, whole, isFirst);
+        }
+        else if (_tail.IsCompleted)
+        {
+            Publish(message, isFirst);
+        }
+        else
+        {
+            _tail = DeliverAfterAsync(_tail, Task.FromResult(message), isFirst);
+        }
+    }
+
+    private void CompleteLocked(Exception? error)
+    {
+        if (_tail.IsCompleted)
+        {
+            _channel.Writer.TryComplete(error);
+        }
+        else
+        {
+            _tail = _tail.ContinueWith(
+                _ => _channel.Writer.TryComplete(error), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    private void Publish(CoapMessage message, bool isFirst)
+    {
+        if (isFirst)
+        {
+            Response = message;
+            _first.TrySetResult(message);
+        }
+
+        _channel.Writer.TryWrite(message);
+    }
+
+    private async Task DeliverAfterAsync(Task previous, Task<CoapMessage> next, bool isFirst)
+    {
+        await previous.ConfigureAwait(false);
+        try
+        {
+            Publish(await next.ConfigureAwait(false), isFirst);
+        }
+        catch (Exception ex)
+        {
+            // The rest of a notification could not be fetched: it is dropped; a failed first
+            // response fails ObserveAsync.
+            if (isFirst)
+            {
+                _first.TrySetException(ex);
+                _ = _first.Task.Exception;
+                _channel.Writer.TryComplete(ex);
+            }
+        }
     }
 }
