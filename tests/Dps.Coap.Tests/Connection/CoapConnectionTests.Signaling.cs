@@ -268,6 +268,42 @@ public sealed partial class CoapConnectionTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task PingAsync_PongWithoutToken_Completes(CancellationToken cancellationToken)
+    {
+        // libcoap 4.3 answers every Ping with an empty-token Pong.
+        var (connection, peer, _, _) = StartWithRawPeer();
+        using var _ = connection;
+        await using var __ = peer;
+
+        var ping = connection.PingAsync(cancellationToken);
+        await peer.ReadUntilAsync(CoapCode.Ping, cancellationToken);
+        await peer.SendAsync(CoapMessage.Create(CoapCode.Pong, ReadOnlyMemory<byte>.Empty, [CoapOption.Empty(CoapSignalingOption.Custody)]), cancellationToken);
+        await ping;
+
+        Assert.That(ping.IsCompletedSuccessfully, Is.True);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task PingAsync_UnrelatedResponseWithoutToken_DoesNotCompletePing(CancellationToken cancellationToken)
+    {
+        var time = new FakeTimeProvider();
+        var (connection, peer, _, _) = StartWithRawPeer(time: time);
+        using var _ = connection;
+        await using var __ = peer;
+
+        var ping = connection.PingAsync(TimeSpan.FromSeconds(4), cancellationToken);
+        await peer.ReadUntilAsync(CoapCode.Ping, cancellationToken);
+        await peer.SendAsync(CoapMessage.Create(CoapCode.Content, ReadOnlyMemory<byte>.Empty), cancellationToken);
+        await peer.SendAsync(CoapMessage.Create(CoapCode.Ping, new byte[] { 1 }), cancellationToken);
+        await peer.ReadUntilAsync(CoapCode.Pong, cancellationToken);
+        time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.That(async () => await ping, Throws.TypeOf<TimeoutException>());
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task PingAsync_NoPong_ThrowsTimeoutException(CancellationToken cancellationToken)
     {
         var time = new FakeTimeProvider();
