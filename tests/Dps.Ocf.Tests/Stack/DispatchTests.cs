@@ -158,6 +158,7 @@ public class DispatchTests
         await using var harness = await StackHarness.StartAsync(
             s => s.Devices[0].AddResource(new OcfResource("/boom", ["x.boom"]).OnGet(_ => throw new InvalidOperationException("boom"))),
             cancellationToken);
+        harness.ExpectErrors = true;
 
         var response = await harness.GetAsync("/boom", cancellationToken);
 

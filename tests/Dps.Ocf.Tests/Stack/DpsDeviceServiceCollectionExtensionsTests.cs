@@ -47,11 +47,19 @@ public class DpsDeviceServiceCollectionExtensionsTests
     }
 
     [Test]
-    public async Task GetHandler_BoundToDevice()
+    [CancelAfter(10_000)]
+    public async Task GetHandler_BoundToDevice_ServesThatDevice(CancellationToken cancellationToken)
     {
         await using var stack = new OcfStack();
         stack.AddDevice(new OcfDeviceOptions { Name = "one" });
+        var (a, b) = Dps.Testing.DuplexPipe.CreatePair();
+        await using var device = new CoapConnection(a, null, stack.GetHandler(1));
+        await using var peer = new CoapConnection(b);
+        device.Start();
+        peer.Start();
 
-        Assert.That(stack.GetHandler(1), Is.InstanceOf<ICoapHandler>());
+        var response = await peer.SendAsync(CoapMessage.Request(CoapCode.Get, "/oic/d").Build(), null, cancellationToken);
+
+        Assert.That(CborTree.Map(response.Payload)["n"], Is.EqualTo("one"));
     }
 }

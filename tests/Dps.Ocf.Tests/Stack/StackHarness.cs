@@ -39,6 +39,9 @@ internal sealed class StackHarness : IAsyncDisposable
 
     public RecordingLogger Log { get; }
 
+    /// <summary>Set by tests that provoke Error logs; otherwise an Error log fails the test at dispose.</summary>
+    public bool ExpectErrors { get; set; }
+
     public CoapConnection DeviceConnection { get; private set; } = null!;
 
     public CoapConnection Peer { get; private set; } = null!;
@@ -108,5 +111,9 @@ internal sealed class StackHarness : IAsyncDisposable
         await Peer.DisposeAsync();
         await DeviceConnection.DisposeAsync();
         await Stack.DisposeAsync();
+        if (!ExpectErrors)
+        {
+            Assert.That(Log.Errors, Is.Empty, "no Error logs");
+        }
     }
 }
