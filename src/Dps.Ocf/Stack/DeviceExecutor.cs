@@ -65,7 +65,8 @@ internal sealed class DeviceExecutor
             throw new ObjectDisposedException(nameof(OcfDevice), "The device's executor has stopped.");
         }
 
-        return completion.Task;
+        // A caller that gives up returns at once; the queued item then sees the token and does nothing.
+        return cancellationToken.CanBeCanceled ? completion.Task.WaitAsync(cancellationToken) : completion.Task;
     }
 
     /// <summary>Queues <paramref name="work"/> without waiting; a failure is logged. Returns false when stopped.</summary>

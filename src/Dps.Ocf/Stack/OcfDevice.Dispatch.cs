@@ -48,9 +48,19 @@ public sealed partial class OcfDevice
         var connectionType = certificate is null ? OcfConnectionType.AnonClear : OcfConnectionType.AuthCrypt;
         Guid? peer = certificate is not null && OcfCertificates.TryGetDeviceId(certificate, out var id) ? id : null;
 
-        var outcome = await _executor.InvokeAsync(
-            ct => DispatchAsync(context, peer, connectionType, versioned, responseFormat, ct),
-            cancellationToken).ConfigureAwait(false);
+        CoapMessage outcome;
+        try
+        {
+            outcome = await _executor.InvokeAsync(
+                ct => DispatchAsync(context, peer, connectionType, versioned, responseFormat, ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stack is stopping.
+            return Error(request, CoapCode.ServiceUnavailable);
+        }
+
         StackLog.RequestServed(_logger, Index, method, request.UriPath, outcome.Code);
         return outcome;
     }

@@ -85,6 +85,11 @@ public sealed partial class OcfDevice
         {
             StackLog.NotificationFailed(_logger, Index, observer.Request.Resource.Uri, ex.Message);
         }
+        catch (Exception ex)
+        {
+            // A background send is a loop boundary: log, never leave an unobserved exception.
+            StackLog.NotificationError(_logger, Index, observer.Request.Resource.Uri, ex);
+        }
     }
 
     private static async Task EndObserverAsync(ResourceObserver observer)

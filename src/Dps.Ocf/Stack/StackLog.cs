@@ -24,6 +24,9 @@ internal static partial class StackLog
     [LoggerMessage(EventId = 3505, Level = LogLevel.Debug, Message = "Device {Index}: notification on {Path} not sent: {Reason}")]
     public static partial void NotificationFailed(ILogger logger, int index, string path, string reason);
 
+    [LoggerMessage(EventId = 3512, Level = LogLevel.Error, Message = "Device {Index}: notification on {Path} failed")]
+    public static partial void NotificationError(ILogger logger, int index, string path, Exception exception);
+
     [LoggerMessage(EventId = 3506, Level = LogLevel.Information, Message = "Device {Index}: factory reset started")]
     public static partial void ResetStarted(ILogger logger, int index);
 

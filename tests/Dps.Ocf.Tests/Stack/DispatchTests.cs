@@ -208,6 +208,17 @@ public class DispatchTests
     }
 
     [Test]
+    public async Task Get_StackStopped_ServiceUnavailable(CancellationToken cancellationToken)
+    {
+        await using var harness = await StackHarness.StartAsync(null, cancellationToken);
+        await harness.Stack.DisposeAsync();
+
+        var response = await harness.GetAsync("/oic/d", cancellationToken);
+
+        Assert.That(response.Code, Is.EqualTo(CoapCode.ServiceUnavailable));
+    }
+
+    [Test]
     public void Response_RequestCode_Throws() =>
         Assert.That(() => new OcfResponse(CoapCode.Get), Throws.ArgumentException);
 

@@ -154,4 +154,24 @@ public class ExecutorTests
             Assert.That(log.WithEventId(3508), Has.Count.EqualTo(1), "the failing step is logged");
         });
     }
+
+    [Test]
+    public async Task InvokeAsync_CancelledWhileQueued_ReturnsAndNeverRuns(CancellationToken cancellationToken)
+    {
+        await using var stack = new OcfStack();
+        var device = stack.Devices[0];
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = device.InvokeAsync(async _ => await gate.Task, cancellationToken);
+        using var cts = new CancellationTokenSource();
+        bool ran = false;
+
+        var queued = device.InvokeAsync(() => ran = true, cts.Token);
+        await cts.CancelAsync();
+
+        Assert.That(async () => await queued, Throws.InstanceOf<OperationCanceledException>());
+        gate.SetResult();
+        await blocker;
+        await device.InvokeAsync(() => { }, cancellationToken);
+        Assert.That(ran, Is.False);
+    }
 }

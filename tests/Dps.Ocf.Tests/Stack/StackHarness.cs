@@ -4,20 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Dps.Ocf.Tests.Stack;
 
-/// <summary>An <see cref="ILoggerFactory"/> over a <see cref="RecordingLogger"/>.</summary>
-internal sealed class RecordingLoggerFactory(RecordingLogger root) : ILoggerFactory
-{
-    public void AddProvider(ILoggerProvider provider)
-    {
-    }
-
-    public ILogger CreateLogger(string categoryName) => root.CreateLogger(categoryName);
-
-    public void Dispose()
-    {
-    }
-}
-
 /// <summary>
 /// The example device (same di as the captured C device) and two started CoAP connections over an
 /// in-memory pipe: <see cref="DeviceConnection"/> serves requests with the stack, <see cref="Peer"/>
