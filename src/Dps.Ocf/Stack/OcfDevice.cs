@@ -211,11 +211,14 @@ public sealed partial class OcfDevice
         return true;
     }
 
-    /// <summary>Tells observers of <paramref name="resource"/> (and batch observers) that it changed.</summary>
+    /// <summary>Tells observers of <paramref name="resource"/> (and batch observers) that it changed; ignored for another device's resource.</summary>
     public void Changed(OcfResource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        _executor.Post(() => NotifyAsync(resource));
+        if (ReferenceEquals(resource.Device, this))
+        {
+            _executor.Post(() => NotifyAsync(resource));
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> on the device's executor.</summary>

@@ -168,4 +168,23 @@ public class ObserveTests
 
         Assert.That(last.Code, Is.EqualTo(CoapCode.NotFound));
     }
+
+    [Test]
+    public async Task Observe_PlgdTimeSet_Notified(CancellationToken cancellationToken)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var harness = await StackHarness.StartAsync(null, clock, cancellationToken);
+        await using var observation = await harness.Peer.ObserveAsync(
+            StackHarness.OcfRequest(CoapCode.Get, "/x.plgd.dev/time").SetObserve(0).Build(), null, cancellationToken);
+        var first = await observation.Notifications.ReadAsync(cancellationToken);
+
+        harness.Device.PlgdTime.SetTime(new DateTimeOffset(2025, 7, 2, 18, 55, 37, TimeSpan.Zero));
+        var notification = await observation.Notifications.ReadAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(CborTree.Map(first.Payload), Is.Empty, "not synced yet");
+            Assert.That(CborTree.Map(notification.Payload)["time"], Is.EqualTo("2025-07-02T18:55:37Z"));
+        });
+    }
 }

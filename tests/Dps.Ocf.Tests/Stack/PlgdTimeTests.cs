@@ -143,7 +143,7 @@ public class PlgdTimeTests
     [CancelAfter(10_000)]
     public async Task Resource_GetOverClearConnection_OnlyTime(CancellationToken cancellationToken)
     {
-        await using var harness = await StackHarness.StartAsync(null, cancellationToken);
+        await using var harness = await StackHarness.StartAsync(null, new FakeTimeProvider(), cancellationToken);
         harness.Device.PlgdTime.SetTime(Synced);
 
         var response = await harness.GetAsync("/x.plgd.dev/time", cancellationToken);

@@ -42,10 +42,13 @@ internal sealed class StackHarness : IAsyncDisposable
             timeProvider,
             new RecordingLoggerFactory(log));
 
-    public static async Task<StackHarness> StartAsync(Action<OcfStack>? configure = null, CancellationToken cancellationToken = default)
+    public static Task<StackHarness> StartAsync(Action<OcfStack>? configure = null, CancellationToken cancellationToken = default) =>
+        StartAsync(configure, null, cancellationToken);
+
+    public static async Task<StackHarness> StartAsync(Action<OcfStack>? configure, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         var log = new RecordingLogger("stack");
-        var stack = CreateStack(log);
+        var stack = CreateStack(log, timeProvider);
         configure?.Invoke(stack);
         var harness = new StackHarness(stack, log);
         var (a, b) = DuplexPipe.CreatePair();
