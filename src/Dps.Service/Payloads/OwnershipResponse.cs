@@ -6,11 +6,22 @@ namespace Dps.Service.Payloads;
 internal static class OwnershipResponse
 {
     /// <summary>Encodes the body for the owner UUID.</summary>
-    public static byte[] Encode(Guid ownerUuid)
+    public static byte[] Encode(Guid ownerUuid) => Encode(ownerUuid, null);
+
+    /// <summary>
+    /// Encodes the body; a non-null <paramref name="redirectUri"/> adds <c>redirecturi</c>, which a
+    /// device must reject (fault injection only).
+    /// </summary>
+    public static byte[] Encode(Guid ownerUuid, string? redirectUri)
     {
         var writer = CborPayload.CreateWriter();
-        writer.WriteStartMap(1);
+        writer.WriteStartMap(redirectUri is null ? 1 : 2);
         CborPayload.WriteText(writer, "devowneruuid", DeviceUuid.Format(ownerUuid));
+        if (redirectUri is not null)
+        {
+            CborPayload.WriteText(writer, "redirecturi", redirectUri);
+        }
+
         writer.WriteEndMap();
         return writer.Encode();
     }
