@@ -62,6 +62,16 @@ public class ServiceConfigLoaderTests
     }
 
     [Test]
+    public void HubGatewayOptions_FromConfig_UsesFirstHubClaimsAndHubLifetime()
+    {
+        var yaml = ConfigDirectory.ValidYaml.Replace("  dpsTokenLifetime: 30m", "  dpsTokenLifetime: 30m\n  hubTokenLifetime: 2h", StringComparison.Ordinal);
+
+        var options = Dps.Service.Hub.HubGatewayOptions.FromConfig(ServiceConfigLoader.Parse(yaml, _dir.ConfigFile));
+
+        Assert.That(options, Is.EqualTo(new Dps.Service.Hub.HubGatewayOptions { OwnerClaim = "https://plgd.dev/owner", TokenLifetime = TimeSpan.FromHours(2) }));
+    }
+
+    [Test]
     public void Parse_DataUriChainAndLegacyHub_Accepted()
     {
         var data = "data:;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(_dir.ManufacturerCaPem));
