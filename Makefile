@@ -13,6 +13,8 @@ test:
 test-unit:
 	./scripts/test.sh --filter "Category!=Integration"
 
+# BenchmarkDotNet's short job (3 iterations) keeps `make bench` to a few minutes; BENCH_ARGS= for full runs.
+BENCH_ARGS ?= --job short
 bench:
 	dotnet run -c Release --project tests/Dps.Benchmarks -- --filter '*' $(BENCH_ARGS)
 
