@@ -194,7 +194,7 @@ public sealed partial class CoapTcpFramerTests
         }
     }
 
-    private static byte[] Mutate(byte[] frame, Random random)
+    internal static byte[] Mutate(byte[] frame, Random random)
     {
         var bytes = new List<byte>(frame);
         int mutations = random.Next(1, 4);
