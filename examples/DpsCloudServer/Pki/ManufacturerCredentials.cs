@@ -94,6 +94,10 @@ internal sealed class ManufacturerCredentials : IDisposable
 
     private static T LoadFile<T>(string path, Func<string, T> load)
     {
+        if (Directory.Exists(path))
+        {
+            throw new PkiLoadException($"{path}: is a directory, not a PEM file.") { FilePath = path };
+        }
         try
         {
             return load(path);

@@ -119,6 +119,18 @@ public class ManufacturerCredentialsTests
         });
     }
 
+    [TestCase(ManufacturerCredentials.TrustAnchorFileName)]
+    [TestCase(ManufacturerCredentials.PrivateKeyFileName)]
+    public void Load_DirectoryInsteadOfFile_NamesIt(string fileName)
+    {
+        File.Delete(PathOf(fileName));
+        Directory.CreateDirectory(PathOf(fileName));
+
+        var ex = Assert.Throws<PkiLoadException>(() => ManufacturerCredentials.Load(_pki.Path, loadTrustAnchor: true));
+
+        Assert.That(ex!.Message, Does.StartWith(PathOf(fileName) + ": is a directory"));
+    }
+
     [Test]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Load_UnreadableKeyFile_NamesFile()
