@@ -1,10 +1,9 @@
+using DpsCloudServer.Signals;
+
 namespace DpsCloudServer;
 
 internal static class Program
 {
-    private static int Main()
-    {
-        Console.Error.WriteLine("dps_cloud_server: not built yet");
-        return 1;
-    }
+    private static Task<int> Main(string[] args) =>
+        CloudServerApp.RunAsync(args, Console.Out, Console.Error, PosixSignalSource.Instance, Environment.IsPrivilegedProcess);
 }
