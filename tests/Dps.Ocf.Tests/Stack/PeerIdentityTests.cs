@@ -2,7 +2,6 @@ using System.Net.Security;
 using Dps.Coap;
 using Dps.Security;
 using Dps.Testing;
-using Dps.Testing.Pki;
 
 namespace Dps.Ocf.Tests.Stack;
 
@@ -12,7 +11,7 @@ public class PeerIdentityTests
     [Test]
     public async Task Request_OverTlsWithUuidCertificate_AuthCryptAndPeerUuid(CancellationToken cancellationToken)
     {
-        var pki = TestPki.Shared;
+        var pki = Dps.Testing.Pki.TestPki.Shared;
         var access = new List<(Guid? Peer, OcfConnectionType Type)>();
         await using var stack = new OcfStack();
         stack.AccessControl = new RecordingAccessControl(access);
@@ -21,7 +20,7 @@ public class PeerIdentityTests
         var (a, b) = DuplexPipe.CreatePair();
         var serverTls = new SslStream(a);
         var clientTls = new SslStream(b);
-        var serverSettings = new TlsServerSettings { ServerIdentity = pki.DpsServer, ClientCertificateValidator = _ => true };
+        var serverSettings = new TlsServerSettings { ServerIdentity = pki.DpsServer, ClientCertificateValidator = (_, _) => true };
         var clientSettings = new TlsClientSettings
         {
             TargetHost = "localhost",
