@@ -212,6 +212,24 @@ public sealed partial class OcfDevice
         return (result, removed);
     });
 
+    /// <summary>
+    /// The "own device" procedure of PROTOCOL §2.5 (also self-ownership with the device's own id),
+    /// on the executor; the caller closes the TLS sessions in which the device is the server.
+    /// </summary>
+    public void OwnDevice(OcfUuid owner) => OnExecutor(() =>
+    {
+        Security.OwnDevice(owner, includeWellKnownCore: false);
+        foreach (var resource in _securityResources)
+        {
+            Changed(resource);
+        }
+
+        return true;
+    });
+
+    /// <summary>True when the device is fully owned by <paramref name="owner"/> (PROTOCOL §2.5); on the executor.</summary>
+    public bool IsOwnedBy(OcfUuid owner) => OnExecutor(() => Security.IsOwnedBy(owner));
+
     /// <summary>Applies the DPS ACL answer (PROTOCOL §2.8); on the executor.</summary>
     public OcfUpdateResult ApplyDpsAcls(ReadOnlyMemory<byte> payload) => OnExecutor(() => Security.ApplyDpsAcls(payload));
 

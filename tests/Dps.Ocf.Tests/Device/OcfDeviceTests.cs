@@ -121,6 +121,45 @@ public class OcfDeviceTests
     }
 
     [Test]
+    public async Task PlgdTime_Restart_LoadedFromStoreInSyncFromStorage()
+    {
+        var store = new InMemoryOcfStore();
+        var synced = new DateTimeOffset(2025, 7, 2, 18, 55, 37, 123, TimeSpan.Zero);
+        await using (var stack = new OcfStack(new OcfStackOptions { Store = store }, new FakeTimeProvider()))
+        {
+            stack.Devices[0].PlgdTime.SetTime(synced);
+        }
+
+        var clock = new FakeTimeProvider(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var restarted = new OcfStack(new OcfStackOptions { Store = store }, clock);
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        var time = restarted.Devices[0].PlgdTime;
+        Assert.Multiple(() =>
+        {
+            Assert.That(time.Status, Is.EqualTo(PlgdTimeStatus.InSyncFromStorage));
+            Assert.That(time.LastSyncedTime, Is.EqualTo(synced));
+            Assert.That(time.GetUtcNow(), Is.EqualTo(synced.AddSeconds(10)));
+        });
+    }
+
+    [Test]
+    public async Task OwnDevice_DeviceWrapper_OwnedAndBootstrapAce(CancellationToken cancellationToken)
+    {
+        await using var stack = new OcfStack();
+        var device = stack.Devices[0];
+
+        device.OwnDevice(Owner);
+
+        var aces = await device.InvokeAsync(() => device.Security.Acl.Aces.Count, cancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That(device.IsOwnedBy(Owner), Is.True);
+            Assert.That(aces, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task FirstBoot_OptionsDeviceId_Used()
     {
         var id = Guid.Parse("1640915f-d3f0-44ce-54bb-5bff4d0ed8a7");
