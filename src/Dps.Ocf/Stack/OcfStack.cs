@@ -174,6 +174,17 @@ public sealed class OcfStack : ICoapHandler, IAsyncDisposable
     public Task ResetDeviceAsync(int index, CancellationToken cancellationToken = default) =>
         GetDevice(index).ResetAsync(cancellationToken);
 
+    /// <summary>
+    /// Queues a factory reset of device <paramref name="index"/> without waiting (as iotivity's
+    /// <c>oc_reset_device</c>, e.g. from a SIGHUP handler); a failure is logged.
+    /// </summary>
+    /// <returns>False when the device has stopped.</returns>
+    public bool ResetDevice(int index)
+    {
+        var device = GetDevice(index);
+        return device.PostWork(() => RunResetAsync(device, CancellationToken.None));
+    }
+
     /// <summary>A handler serving only device <paramref name="index"/>.</summary>
     public ICoapHandler GetHandler(int index) => new DeviceCoapHandler(GetDevice(index));
 

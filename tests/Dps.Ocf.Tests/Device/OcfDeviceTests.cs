@@ -160,6 +160,26 @@ public class OcfDeviceTests
     }
 
     [Test]
+    public async Task ResetDevice_Queued_RunsOnExecutorBeforeLaterWork(CancellationToken cancellationToken)
+    {
+        await using var stack = new OcfStack();
+        var device = stack.Devices[0];
+        var oldId = device.DeviceId;
+        int completed = 0;
+        stack.ResetCompleted += (_, _) => completed++;
+
+        bool queued = stack.ResetDevice(0);
+        await device.InvokeAsync(() => { }, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(queued, Is.True);
+            Assert.That(completed, Is.EqualTo(1));
+            Assert.That(device.DeviceId, Is.Not.EqualTo(oldId));
+        });
+    }
+
+    [Test]
     public async Task FirstBoot_OptionsDeviceId_Used()
     {
         var id = Guid.Parse("1640915f-d3f0-44ce-54bb-5bff4d0ed8a7");
