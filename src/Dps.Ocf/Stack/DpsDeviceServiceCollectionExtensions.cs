@@ -10,7 +10,8 @@ public static class DpsDeviceServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="OcfStack"/> (also as <see cref="Dps.Coap.ICoapHandler"/>
     /// consumers can resolve it directly) built from the configured <see cref="OcfStackOptions"/>;
-    /// uses <see cref="TimeProvider"/> and <see cref="ILoggerFactory"/> from the container when present.
+    /// uses <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/> and, when the options name no
+    /// store, an <see cref="IOcfStore"/> from the container when present.
     /// </summary>
     public static IServiceCollection AddDpsDevice(this IServiceCollection services, Action<OcfStackOptions>? configure = null)
     {
@@ -19,10 +20,17 @@ public static class DpsDeviceServiceCollectionExtensions
         configure?.Invoke(options);
         options.Validate();
         services.TryAddSingleton(options);
-        services.TryAddSingleton(provider => new OcfStack(
-            provider.GetRequiredService<OcfStackOptions>(),
-            provider.GetService<TimeProvider>(),
-            provider.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(provider =>
+        {
+            var stackOptions = provider.GetRequiredService<OcfStackOptions>();
+            if (stackOptions.Store is null && provider.GetService<IOcfStore>() is { } store)
+            {
+                stackOptions = stackOptions.Clone();
+                stackOptions.Store = store;
+            }
+
+            return new OcfStack(stackOptions, provider.GetService<TimeProvider>(), provider.GetService<ILoggerFactory>());
+        });
         return services;
     }
 }

@@ -18,13 +18,13 @@ public sealed partial class OcfDevice
     private string _name;
     private string[] _endpoints = [];
 
-    internal OcfDevice(OcfStack stack, int index, OcfDeviceOptions options, PlgdTime plgdTime, ILogger logger)
+    internal OcfDevice(OcfStack stack, int index, OcfDeviceOptions options, PlgdTime plgdTime, IOcfStore store, ILogger logger)
     {
         Stack = stack;
         Index = index;
         _logger = logger;
         _executor = new DeviceExecutor(logger);
-        _deviceId = options.DeviceId ?? Guid.NewGuid();
+        _deviceId = LoadSecurity(store, options);
         _name = options.Name;
         ProtocolIndependentId = options.ProtocolIndependentId ?? Guid.NewGuid();
         DeviceTypes = [.. options.DeviceTypes];
@@ -45,6 +45,7 @@ public sealed partial class OcfDevice
 
         AttachCore(Discovery);
         AttachCore(DeviceResource);
+        CreateSecurityResources();
     }
 
     /// <summary>The stack hosting the device.</summary>
@@ -53,7 +54,7 @@ public sealed partial class OcfDevice
     /// <summary>The device index (0..n-1).</summary>
     public int Index { get; }
 
-    /// <summary>The device id (<c>di</c>); the security layer replaces it on factory reset.</summary>
+    /// <summary>The device id (<c>di</c>, = <c>doxm.deviceuuid</c>, persisted); a factory reset replaces it with a random one.</summary>
     public Guid DeviceId
     {
         get
@@ -64,7 +65,7 @@ public sealed partial class OcfDevice
             }
         }
 
-        set
+        private set
         {
             lock (_lock)
             {
@@ -271,8 +272,11 @@ public sealed partial class OcfDevice
 
     /// <summary>
     /// Factory reset, as one work item on the executor (never in the middle of another update):
-    /// <see cref="OcfStack.Resetting"/>, the registered reset handlers (the security layer clears
-    /// its resources there), <see cref="OcfStack.FactoryPresets"/>, then <see cref="OcfStack.ResetCompleted"/>.
+    /// <see cref="OcfStack.Resetting"/>, the registered reset handlers (stop cloud and DPS work there),
+    /// then pstat RESET: credentials, ACEs (the bootstrap ACE comes back), doxm, sdi and the cloud
+    /// configuration cleared, a new random device id and a new key pair (plgd time is kept), then
+    /// <see cref="OcfStack.FactoryPresets"/> (re-install the manufacturer credentials), RFOTM, and
+    /// <see cref="OcfStack.ResetCompleted"/>.
     /// </summary>
     public Task ResetAsync(CancellationToken cancellationToken = default) =>
         _executor.InvokeAsync(
@@ -290,7 +294,8 @@ public sealed partial class OcfDevice
 
     private bool IsCore(OcfResource resource) =>
         ReferenceEquals(resource, Discovery) || ReferenceEquals(resource, DeviceResource)
-        || ReferenceEquals(resource, Platform) || ReferenceEquals(resource, TimeResource);
+        || ReferenceEquals(resource, Platform) || ReferenceEquals(resource, TimeResource)
+        || Array.IndexOf(_securityResources, resource) >= 0;
 
     private void AttachCore(OcfResource resource) => Attach(resource);
 

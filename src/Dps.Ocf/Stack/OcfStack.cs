@@ -1,4 +1,6 @@
 using Dps.Coap;
+using Dps.Ocf.Provisioning;
+using Dps.Ocf.Security;
 using Dps.Ocf.Stack;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,7 +26,8 @@ public sealed class OcfStack : ICoapHandler, IAsyncDisposable
     private readonly ILogger _logger;
     private OcfDevice[] _devices = [];
     private Func<OcfDevice, CancellationToken, ValueTask>[] _resetHandlers = [];
-    private IOcfAccessControl _accessControl = AllowAllAccessControl.Instance;
+    private IOcfAccessControl _accessControl = AclAccessControl.Instance;
+    private Func<OcfDevice, CancellationToken, ValueTask>? _factoryPresets;
 
     /// <summary>Creates the stack and, unless <see cref="OcfStackOptions.Device"/> is null, device 0.</summary>
     /// <param name="options">Settings (copied); null for defaults.</param>
@@ -38,6 +41,10 @@ public sealed class OcfStack : ICoapHandler, IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<OcfStack>();
         PlatformId = _options.PlatformId ?? Guid.NewGuid();
+        Store = _options.Store
+            ?? (_options.StorageDirectory is { } directory
+                ? new DirectoryOcfStore(directory, _loggerFactory.CreateLogger<DirectoryOcfStore>())
+                : new InMemoryOcfStore());
         if (_options.Device is { } device)
         {
             AddDevice(device);
@@ -56,13 +63,22 @@ public sealed class OcfStack : ICoapHandler, IAsyncDisposable
     /// <summary>The platform id (<c>pi</c>).</summary>
     public Guid PlatformId { get; }
 
-    /// <summary>The storage directory from the options.</summary>
-    public string StorageDirectory => _options.StorageDirectory;
+    /// <summary>The storage directory from the options (null: see <see cref="Store"/>).</summary>
+    public string? StorageDirectory => _options.StorageDirectory;
+
+    /// <summary>
+    /// Where every device keeps its state: <c>pstat_N</c>, <c>doxm_N</c>, <c>cred_N</c>, <c>acl_N</c>,
+    /// <c>sdi_N</c>, <c>keypair_N</c>, <c>cloud_N</c>, <c>plgd_time_N</c>; the DPS client keeps <c>dps_N</c> here too.
+    /// </summary>
+    public IOcfStore Store { get; }
 
     /// <summary>The devices, by index.</summary>
     public IReadOnlyList<OcfDevice> Devices => Volatile.Read(ref _devices);
 
-    /// <summary>The access control asked before every handler; allows everything by default.</summary>
+    /// <summary>
+    /// The access control asked before every handler: by default <see cref="AclAccessControl"/> (the
+    /// device's <c>/oic/sec/acl2</c>); null allows everything.
+    /// </summary>
     public IOcfAccessControl AccessControl
     {
         get => Volatile.Read(ref _accessControl);
@@ -70,10 +86,26 @@ public sealed class OcfStack : ICoapHandler, IAsyncDisposable
     }
 
     /// <summary>
-    /// The application's factory-presets callback, run on the device's executor as the last step of
-    /// a factory reset (restore the name, re-install certificates, restart provisioning…).
+    /// The application's factory-presets callback, run on the device's executor after a factory
+    /// reset has cleared the security state (restore the name, re-install certificates, restart
+    /// provisioning…), and once for each device that booted in RFOTM (an empty store): when the
+    /// callback is set, or when such a device is added after it was set.
     /// </summary>
-    public Func<OcfDevice, CancellationToken, ValueTask>? FactoryPresets { get; set; }
+    public Func<OcfDevice, CancellationToken, ValueTask>? FactoryPresets
+    {
+        get => Volatile.Read(ref _factoryPresets);
+        set
+        {
+            Volatile.Write(ref _factoryPresets, value);
+            if (value is not null)
+            {
+                foreach (var device in Devices)
+                {
+                    RunBootPresets(device);
+                }
+            }
+        }
+    }
 
     /// <summary>The device at <paramref name="index"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such device.</exception>
@@ -94,18 +126,40 @@ public sealed class OcfStack : ICoapHandler, IAsyncDisposable
         lock (_lock)
         {
             int index = _devices.Length;
-            var store = _options.PlgdTimeStore?.Invoke(index) ?? new InMemoryPlgdTimeStore();
-            var plgdTime = new PlgdTime(_timeProvider, store, _loggerFactory.CreateLogger<PlgdTime>());
-            var device = new OcfDevice(this, index, copy, plgdTime, _loggerFactory.CreateLogger<OcfDevice>());
+            var timeStore = _options.PlgdTimeStore?.Invoke(index) ?? new StorePlgdTimeStore(Store, index, _logger);
+            var plgdTime = new PlgdTime(_timeProvider, timeStore, _loggerFactory.CreateLogger<PlgdTime>());
+            plgdTime.Load();
+            var device = new OcfDevice(this, index, copy, plgdTime, Store, _loggerFactory.CreateLogger<OcfDevice>());
             _devices = [.. _devices, device];
+            RunBootPresets(device);
             return device;
         }
     }
 
     /// <summary>
+    /// PKI: adds device <paramref name="deviceIndex"/>'s manufacturer certificate chain (leaf first)
+    /// and private key as an <c>mfgcert</c> credential (see <see cref="OcfDevice.AddManufacturerCertificate"/>).
+    /// </summary>
+    /// <returns>The credid.</returns>
+    public int AddManufacturerCertificate(int deviceIndex, string chainPem, string keyPem) =>
+        GetDevice(deviceIndex).AddManufacturerCertificate(chainPem, keyPem);
+
+    /// <summary>PKI: adds a trust anchor, <c>mfgtrustca</c> when <paramref name="manufacturer"/>, else <c>trustca</c>.</summary>
+    /// <returns>The credid.</returns>
+    public int AddTrustAnchor(int deviceIndex, string certificatePem, bool manufacturer) =>
+        GetDevice(deviceIndex).AddTrustAnchor(certificatePem, manufacturer);
+
+    /// <summary>PKI: selects the security profile of a device.</summary>
+    public void SetSecurityProfile(int deviceIndex, OcfSecurityProfile profile) =>
+        GetDevice(deviceIndex).SecurityProfile = profile;
+
+    /// <summary>PKI: removes credential <paramref name="credId"/>; false when absent.</summary>
+    public bool RemoveCredential(int deviceIndex, int credId) => GetDevice(deviceIndex).RemoveCredential(credId);
+
+    /// <summary>
     /// Adds a step run on the executor during every factory reset, after <see cref="Resetting"/> and
-    /// before <see cref="FactoryPresets"/>, in the order added (the security layer clears its
-    /// resources here; a failing step is logged and the reset goes on).
+    /// before the security state is cleared and <see cref="FactoryPresets"/> runs, in the order added
+    /// (the cloud manager and the DPS client stop here; a failing step is logged and the reset goes on).
     /// </summary>
     public void AddResetHandler(Func<OcfDevice, CancellationToken, ValueTask> handler)
     {
@@ -119,6 +173,17 @@ public sealed class OcfStack : ICoapHandler, IAsyncDisposable
     /// <summary>Factory-resets device <paramref name="index"/> (see <see cref="OcfDevice.ResetAsync"/>).</summary>
     public Task ResetDeviceAsync(int index, CancellationToken cancellationToken = default) =>
         GetDevice(index).ResetAsync(cancellationToken);
+
+    /// <summary>
+    /// Queues a factory reset of device <paramref name="index"/> without waiting (as iotivity's
+    /// <c>oc_reset_device</c>, e.g. from a SIGHUP handler); a failure is logged.
+    /// </summary>
+    /// <returns>False when the device has stopped.</returns>
+    public bool ResetDevice(int index)
+    {
+        var device = GetDevice(index);
+        return device.PostWork(() => RunResetAsync(device, CancellationToken.None));
+    }
 
     /// <summary>A handler serving only device <paramref name="index"/>.</summary>
     public ICoapHandler GetHandler(int index) => new DeviceCoapHandler(GetDevice(index));
@@ -156,13 +221,32 @@ public sealed class OcfStack : ICoapHandler, IAsyncDisposable
             await RunResetStepAsync(handler, device, cancellationToken).ConfigureAwait(false);
         }
 
+        device.ResetSecurity();
         if (FactoryPresets is { } presets)
         {
             await RunResetStepAsync(presets, device, cancellationToken).ConfigureAwait(false);
         }
 
+        device.CompleteReset();
         Raise(ResetCompleted, device, nameof(ResetCompleted));
         StackLog.ResetFinished(_logger, device.Index);
+    }
+
+    private void RunBootPresets(OcfDevice device)
+    {
+        if (FactoryPresets is null || !device.TakeBootPresets())
+        {
+            return;
+        }
+
+        device.PostWork(async () =>
+        {
+            if (FactoryPresets is { } presets)
+            {
+                StackLog.BootPresets(_logger, device.Index);
+                await RunResetStepAsync(presets, device, CancellationToken.None).ConfigureAwait(false);
+            }
+        });
     }
 
     private async ValueTask RunResetStepAsync(Func<OcfDevice, CancellationToken, ValueTask> step, OcfDevice device, CancellationToken cancellationToken)

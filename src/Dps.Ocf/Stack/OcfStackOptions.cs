@@ -12,13 +12,21 @@ public sealed class OcfStackOptions
     /// <summary>The platform id (<c>pi</c>); null: a random one.</summary>
     public Guid? PlatformId { get; set; }
 
-    /// <summary>The directory of the device stores (kept for the storage layer; the stack itself writes nothing).</summary>
-    public string StorageDirectory { get; set; } = DefaultStorageDirectory;
+    /// <summary>
+    /// The directory of the device stores (<c>pstat_0</c>, <c>cred_0</c>, <c>keypair_0</c>, …), used
+    /// through a <see cref="DirectoryOcfStore"/> when <see cref="Store"/> is null; null (the default)
+    /// with no <see cref="Store"/>: everything is kept in memory (the example app sets
+    /// <see cref="DefaultStorageDirectory"/>).
+    /// </summary>
+    public string? StorageDirectory { get; set; }
+
+    /// <summary>The store of every device's persistent state; null: see <see cref="StorageDirectory"/>.</summary>
+    public IOcfStore? Store { get; set; }
 
     /// <summary>Device 0, created with the stack; null: no device until <see cref="OcfStack.AddDevice"/>.</summary>
     public OcfDeviceOptions? Device { get; set; } = new();
 
-    /// <summary>Where device N keeps its plgd time (<c>plgd_time_N</c>); null: in memory only.</summary>
+    /// <summary>Where device N keeps its plgd time; null: store <c>plgd_time_N</c> of the device store.</summary>
     public Func<int, IPlgdTimeStore>? PlgdTimeStore { get; set; }
 
     /// <summary>Convenience for <see cref="OcfDeviceOptions.Name"/> of device 0.</summary>
@@ -52,7 +60,7 @@ public sealed class OcfStackOptions
             throw new ArgumentException("The manufacturer must not be empty.", nameof(Manufacturer));
         }
 
-        if (string.IsNullOrWhiteSpace(StorageDirectory))
+        if (StorageDirectory is not null && string.IsNullOrWhiteSpace(StorageDirectory))
         {
             throw new ArgumentException("The storage directory must not be empty.", nameof(StorageDirectory));
         }

@@ -44,4 +44,13 @@ internal static partial class StackLog
 
     [LoggerMessage(EventId = 3511, Level = LogLevel.Warning, Message = "Stored plgd time {Value} is not a valid RFC 3339 time; ignored")]
     public static partial void PlgdTimeStoreInvalid(ILogger logger, string value);
+
+    [LoggerMessage(EventId = 3513, Level = LogLevel.Debug, Message = "Device {Index}: update of {Path} rejected: {Reason}")]
+    public static partial void SecurityUpdateRejected(ILogger logger, int index, string path, string reason);
+
+    [LoggerMessage(EventId = 3514, Level = LogLevel.Information, Message = "Device {Index}: cloud configuration changed (reset: {IsReset})")]
+    public static partial void CloudConfigurationChanged(ILogger logger, int index, bool isReset);
+
+    [LoggerMessage(EventId = 3515, Level = LogLevel.Information, Message = "Device {Index}: booted in RFOTM, running the factory presets")]
+    public static partial void BootPresets(ILogger logger, int index);
 }

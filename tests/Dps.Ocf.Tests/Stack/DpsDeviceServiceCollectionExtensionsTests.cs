@@ -10,26 +10,36 @@ public class DpsDeviceServiceCollectionExtensionsTests
     public async Task AddDpsDevice_Options_StackWithConfiguredDevice()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        string directory = Path.Combine(Path.GetTempPath(), "dps-di-" + Guid.NewGuid().ToString("N"));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddDpsDevice(o =>
         {
             o.DeviceName = "garage";
             o.DeviceType = "oic.d.garagedoor";
-            o.StorageDirectory = "/var/lib/dps";
+            o.StorageDirectory = directory;
         });
-        await using var provider = services.BuildServiceProvider();
-
-        var stack = provider.GetRequiredService<OcfStack>();
-
-        Assert.Multiple(() =>
+        try
         {
-            Assert.That(stack.Devices[0].Name, Is.EqualTo("garage"));
-            Assert.That(stack.Devices[0].DeviceTypes, Is.EqualTo(new[] { "oic.d.garagedoor" }));
-            Assert.That(stack.StorageDirectory, Is.EqualTo("/var/lib/dps"));
-            Assert.That(stack.Devices[0].PlgdTime.GetUtcNow(), Is.EqualTo(clock.GetUtcNow()));
-            Assert.That(provider.GetRequiredService<OcfStack>(), Is.SameAs(stack));
-        });
+            await using var provider = services.BuildServiceProvider();
+
+            var stack = provider.GetRequiredService<OcfStack>();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(stack.Devices[0].Name, Is.EqualTo("garage"));
+                Assert.That(stack.Devices[0].DeviceTypes, Is.EqualTo(new[] { "oic.d.garagedoor" }));
+                Assert.That(stack.StorageDirectory, Is.EqualTo(directory));
+                Assert.That(stack.Store, Is.InstanceOf<DirectoryOcfStore>());
+                Assert.That(File.Exists(Path.Combine(directory, "keypair_0")), Is.True);
+                Assert.That(stack.Devices[0].PlgdTime.GetUtcNow(), Is.EqualTo(clock.GetUtcNow()));
+                Assert.That(provider.GetRequiredService<OcfStack>(), Is.SameAs(stack));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Test]

@@ -2,7 +2,6 @@ using System.Net.Security;
 using Dps.Coap;
 using Dps.Security;
 using Dps.Testing;
-using Dps.Testing.Pki;
 
 namespace Dps.Ocf.Tests.Stack;
 

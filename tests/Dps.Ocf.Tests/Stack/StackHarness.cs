@@ -1,4 +1,5 @@
 using Dps.Coap;
+using Dps.Ocf.Stack;
 using Dps.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +33,7 @@ internal sealed class StackHarness : IAsyncDisposable
 
     public CoapConnection Peer { get; private set; } = null!;
 
+    /// <summary>The example device; dispatch tests run with access control off (ACL tests live in Device/).</summary>
     public static OcfStack CreateStack(RecordingLogger log, TimeProvider? timeProvider = null) =>
         new(
             new OcfStackOptions
@@ -40,7 +42,10 @@ internal sealed class StackHarness : IAsyncDisposable
                 Device = new OcfDeviceOptions { Name = "dps", DeviceId = VectorDeviceId },
             },
             timeProvider,
-            new RecordingLoggerFactory(log));
+            new RecordingLoggerFactory(log))
+        {
+            AccessControl = AllowAllAccessControl.Instance,
+        };
 
     public static Task<StackHarness> StartAsync(Action<OcfStack>? configure = null, CancellationToken cancellationToken = default) =>
         StartAsync(configure, null, cancellationToken);
