@@ -485,10 +485,16 @@ public sealed partial class OcfCloudManager
             }
         }
 
+        var connection = Volatile.Read(ref _connection);
+        if (connection is not { IsConnected: true })
+        {
+            CloudLog.PublishFailed(_logger, "not connected");
+            return;
+        }
+
         var request = CloudMessages.Publish(_deviceIdText, _publishSource.DeviceName, _options.PublishTtl, links, instances);
         try
         {
-            var connection = await EnsureConnectedAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
             var response = await connection.SendAsync(request, new CoapRequestOptions { Timeout = _options.RequestTimeout }, cancellationToken).ConfigureAwait(false);
             if (!response.Code.IsSuccess)
             {

@@ -19,7 +19,7 @@ namespace Dps.Ocf.Cloud;
 /// at once (the C device waits 1–2 s); the jittered delays apply to retries and to reconnects after
 /// a failure.
 /// </remarks>
-public sealed partial class OcfCloudManager : IAsyncDisposable
+public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _control = new(1, 1);
@@ -488,6 +488,13 @@ public sealed partial class OcfCloudManager : IAsyncDisposable
     /// <summary>Stops the manager.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
+    /// <summary>Cancels the manager's loop and drops the connection without waiting.</summary>
+    public void Dispose()
+    {
+        CancelLoop();
+        Interlocked.Exchange(ref _connection, null)?.Dispose();
+    }
+
     private static bool IsConnectionClass(CoapCode code) =>
         code == CoapCode.ServiceUnavailable || code == CoapCode.GatewayTimeout;
 
@@ -495,7 +502,16 @@ public sealed partial class OcfCloudManager : IAsyncDisposable
     {
         var cts = new CancellationTokenSource();
         _loopCts = cts;
-        _loop = Task.Run(() => RunLoopAsync(delayFirst, cts.Token), CancellationToken.None);
+
+        // A loop cancelled from its own event handler may still be closing its connection: run after it.
+        var previous = _loop;
+        _loop = Task.Run(
+            async () =>
+            {
+                await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await RunLoopAsync(delayFirst, cts.Token).ConfigureAwait(false);
+            },
+            CancellationToken.None);
     }
 
     private void CancelLoop()
