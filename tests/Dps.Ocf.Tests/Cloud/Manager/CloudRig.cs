@@ -41,6 +41,9 @@ internal sealed class CloudRig : IAsyncDisposable
 
     public OcfCloudManager Manager { get; private set; } = null!;
 
+    /// <summary>Set by tests that expect Error logs; otherwise any Error log fails the test.</summary>
+    public bool AllowErrorLogs { get; set; }
+
     /// <summary>A configuration as DPS leaves it: cis, sid, at, apn, servers; cps readytoregister.</summary>
     public CloudConfiguration ReadyToRegister()
     {
@@ -121,6 +124,11 @@ internal sealed class CloudRig : IAsyncDisposable
         if (Hub2 is not null)
         {
             await Hub2.DisposeAsync();
+        }
+
+        if (!AllowErrorLogs)
+        {
+            Assert.That(Logger.Errors.Select(e => e.Message), Is.Empty, "Error logs");
         }
     }
 }

@@ -461,7 +461,7 @@ public sealed class OcfCloudManagerTests
     [CancelAfter(20_000)]
     public async Task StatusChanged_HandlerThrows_LoggedAndFlowContinues(CancellationToken cancellationToken)
     {
-        await using var rig = new CloudRig();
+        await using var rig = new CloudRig { AllowErrorLogs = true };
         var manager = rig.CreateManager(rig.ReadyToRegister());
         manager.StatusChanged += (_, _) => throw new InvalidOperationException("subscriber bug");
         manager.Start();
@@ -508,6 +508,38 @@ public sealed class OcfCloudManagerTests
             Assert.That(manager.SelectedServer.Uri, Is.EqualTo(CloudConfiguration.DefaultCiServer));
             Assert.That(manager.Cps, Is.EqualTo(CloudProvisioningStatus.Uninitialized));
             Assert.That(manager.IsRunning, Is.False);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Start_OcfCloudCipherSuitesOnly_RegistersOverTls12(CancellationToken cancellationToken)
+    {
+        await using var rig = new CloudRig();
+        rig.CreateManager(rig.ReadyToRegister(), options: new CloudManagerOptions { RestrictToOcfCloudCipherSuites = true, SendCsm = false }).Start();
+
+        var signUp = await rig.Hub.NextAsync(cancellationToken);
+        var signIn = await rig.Hub.NextAsync(cancellationToken);
+
+        Assert.That((signUp.Path, signIn.Path), Is.EqualTo(("/oic/sec/account", "/oic/sec/session")));
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Start_HubCertificateNotTrusted_ConnectErrorAndRetry(CancellationToken cancellationToken)
+    {
+        await using var rig = new CloudRig();
+        var manager = rig.CreateManager(rig.ReadyToRegister());
+        manager.TrustAnchors = [Pki.Shared.RootCa.Certificate];
+        manager.Start();
+
+        await rig.Clock.WaitForTimerAsync(S(3), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(manager.LastError, Is.EqualTo(CloudError.ConnectError));
+            Assert.That(rig.Hub.TryNext(out _), Is.False);
+            Assert.That(rig.Logger.WithEventId(3604), Has.Count.EqualTo(1));
         });
     }
 }
