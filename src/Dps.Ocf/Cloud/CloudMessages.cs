@@ -103,6 +103,20 @@ internal static class CloudMessages
         return builder.Build();
     }
 
+    /// <summary>Unpublish: <c>DELETE /oic/rd?di=&lt;di&gt;&amp;ins=&lt;n&gt;…</c>.</summary>
+    public static CoapMessage Unpublish(string di, IEnumerable<long> instances)
+    {
+        var builder = new CoapMessageBuilder(CoapCode.Delete).SetPathAndQuery(ResourceDirectoryPath);
+        builder.AddQuery("di=" + di);
+        foreach (long ins in instances)
+        {
+            builder.AddQuery("ins=" + ins.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        builder.SetAccept(CoapContentFormat.OcfCbor).SetOption(CoapOptionNumber.OcfAcceptContentFormatVersion, OcfVersion);
+        return builder.Build();
+    }
+
     /// <summary>Deregistration: <c>DELETE /oic/sec/account?uid=&amp;di=[&amp;accesstoken=]</c>.</summary>
     public static CoapMessage Deregister(string uid, string di, string accessToken)
     {

@@ -476,12 +476,15 @@ public sealed partial class OcfCloudManager
         }
 
         var instances = new long[links.Count];
-        for (int i = 0; i < links.Count; i++)
+        lock (_lock)
         {
-            if (!_instances.TryGetValue(links[i].Href, out instances[i]))
+            for (int i = 0; i < links.Count; i++)
             {
-                instances[i] = _random.NextInt64(1, 1L << 32);
-                _instances[links[i].Href] = instances[i];
+                if (!_instances.TryGetValue(links[i].Href, out instances[i]))
+                {
+                    instances[i] = _random.NextInt64(1, 1L << 32);
+                    _instances[links[i].Href] = instances[i];
+                }
             }
         }
 
@@ -502,11 +505,14 @@ public sealed partial class OcfCloudManager
                 return;
             }
 
-            foreach (var (href, ins) in CloudMessages.ParsePublishInstances(response.Payload))
+            lock (_lock)
             {
-                if (_instances.ContainsKey(href))
+                foreach (var (href, ins) in CloudMessages.ParsePublishInstances(response.Payload))
                 {
-                    _instances[href] = ins;
+                    if (_instances.ContainsKey(href))
+                    {
+                        _instances[href] = ins;
+                    }
                 }
             }
 

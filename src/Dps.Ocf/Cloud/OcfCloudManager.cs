@@ -22,6 +22,7 @@ namespace Dps.Ocf.Cloud;
 public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly Lock _persistLock = new();
     private readonly SemaphoreSlim _control = new(1, 1);
     private readonly AsyncLocal<bool> _inLoop = new();
     private readonly IOcfStore _store;
@@ -485,6 +486,66 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Unpublishes links (§7.9): <c>DELETE /oic/rd?di=&lt;di&gt;&amp;ins=&lt;n&gt;…</c> on the live connection
+    /// with the <c>ins</c> of each href published before. Hrefs never published are skipped.
+    /// </summary>
+    /// <returns>True when the hub answered with success (or there was nothing to unpublish).</returns>
+    public async Task<bool> UnpublishAsync(IEnumerable<string> hrefs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hrefs);
+        List<string> known = [];
+        List<long> instances = [];
+        lock (_lock)
+        {
+            foreach (string href in hrefs)
+            {
+                if (_instances.TryGetValue(href, out long ins))
+                {
+                    known.Add(href);
+                    instances.Add(ins);
+                }
+            }
+        }
+
+        if (known.Count == 0)
+        {
+            return true;
+        }
+
+        var connection = Volatile.Read(ref _connection);
+        if (connection is not { IsConnected: true })
+        {
+            return false;
+        }
+
+        try
+        {
+            var response = await connection.SendAsync(
+                CloudMessages.Unpublish(_deviceIdText, instances), new CoapRequestOptions { Timeout = _options.RequestTimeout }, cancellationToken).ConfigureAwait(false);
+            if (!response.Code.IsSuccess)
+            {
+                CloudLog.PublishFailed(_logger, "unpublish answered " + response.Code);
+                return false;
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or CoapConnectionException)
+        {
+            CloudLog.PublishFailed(_logger, ex.Message);
+            return false;
+        }
+
+        lock (_lock)
+        {
+            foreach (string href in known)
+            {
+                _instances.Remove(href);
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Stops the manager.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
@@ -619,24 +680,28 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
 
     private void Persist()
     {
-        byte[] data;
-        lock (_lock)
+        // Saves are serialized, and each writes the configuration as it is when the save starts.
+        lock (_persistLock)
         {
-            _config.Status = (int)_status.WithoutEvents();
-            data = _config.Encode();
-        }
+            byte[] data;
+            lock (_lock)
+            {
+                _config.Status = (int)_status.WithoutEvents();
+                data = _config.Encode();
+            }
 
-        try
-        {
-            _store.Save(_storeName, data, secret: true);
-        }
-        catch (IOException ex)
-        {
-            CloudLog.SaveFailed(_logger, _storeName, ex);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            CloudLog.SaveFailed(_logger, _storeName, ex);
+            try
+            {
+                _store.Save(_storeName, data, secret: true);
+            }
+            catch (IOException ex)
+            {
+                CloudLog.SaveFailed(_logger, _storeName, ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                CloudLog.SaveFailed(_logger, _storeName, ex);
+            }
         }
     }
 

@@ -136,6 +136,8 @@ internal sealed class HubGateway : IAsyncDisposable
                     w.WriteInt64(RefreshExpiresIn);
                     w.WriteEndMap();
                 });
+            case "/oic/rd" when message.Code == CoapCode.Delete:
+                return CoapMessage.ResponseTo(message, CoapCode.Deleted).Build();
             case "/oic/rd":
                 {
                     var links = (List<object?>)CborTree.Get(request.Body, "links")!;

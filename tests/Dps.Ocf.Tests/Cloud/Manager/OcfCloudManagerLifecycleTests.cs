@@ -172,4 +172,28 @@ public sealed class OcfCloudManagerLifecycleTests
             Assert.That(onSecond.Select(r => r.At), Has.All.EqualTo(S(93)));
         });
     }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task UnpublishAsync_PublishedLink_DeletesWithTheHubAssignedIns(CancellationToken cancellationToken)
+    {
+        await using var rig = new CloudRig();
+        var manager = rig.CreateManager(rig.ReadyToRegister());
+        manager.Start();
+        await ReadAsync(rig.Hub, 3, cancellationToken);
+        await rig.Clock.WaitForTimerAsync(S(20), cancellationToken);
+
+        bool unpublished = await manager.UnpublishAsync(["/light/1", "/not/published"], cancellationToken);
+        var delete = await rig.Hub.NextAsync(cancellationToken);
+        bool again = await manager.UnpublishAsync(["/light/1"], cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unpublished, Is.True);
+            Assert.That((delete.Method, delete.Path), Is.EqualTo((CoapCode.Delete, "/oic/rd")));
+            Assert.That(delete.Message.UriQuery, Is.EqualTo(new[] { "di=" + rig.DeviceId, "ins=1002" }));
+            Assert.That(again, Is.True);
+            Assert.That(rig.Hub.TryNext(out _), Is.False, "nothing left to unpublish");
+        });
+    }
 }
