@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dps.Client;
 using Dps.Ocf;
+using Dps.Ocf.Cloud;
 
 namespace DpsCloudServer.Output;
 

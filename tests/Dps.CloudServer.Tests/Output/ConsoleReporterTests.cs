@@ -1,5 +1,6 @@
 using Dps.Client;
 using Dps.Ocf;
+using Dps.Ocf.Cloud;
 using DpsCloudServer.Output;
 
 namespace Dps.CloudServer.Tests.Output;
