@@ -132,7 +132,11 @@ public sealed partial class DpsContext
             return;
         }
         _timer = _timeProvider.CreateTimer(_ => Post(Run), null, delay, Timeout.InfiniteTimeSpan);
+        TimerArmed?.Invoke(delay);
     }
+
+    /// <summary>Tests: raised on the executor when a timer (retry or start-up delay) was armed, with its delay.</summary>
+    internal event Action<TimeSpan>? TimerArmed;
 
     private void ScheduleRetry(bool immediately)
     {

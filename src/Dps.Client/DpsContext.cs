@@ -314,15 +314,23 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
         }
         var events = _pendingEvents.ToArray();
         _pendingEvents.Clear();
+        if (StatusChanged is not { } handlers)
+        {
+            return;
+        }
         foreach (var args in events)
         {
-            try
+            foreach (var handler in handlers.GetInvocationList())
             {
-                StatusChanged?.Invoke(this, args);
-            }
-            catch (Exception ex)
-            {
-                Log.StatusHandlerFailed(_logger, _device.Index, ex);
+                try
+                {
+                    ((EventHandler<DpsStatusChangedEventArgs>)handler)(this, args);
+                }
+                catch (Exception ex)
+                {
+                    // A throwing handler never breaks the step machine (nor the other handlers).
+                    Log.StatusHandlerFailed(_logger, _device.Index, ex);
+                }
             }
         }
     }
