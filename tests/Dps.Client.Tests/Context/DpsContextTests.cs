@@ -423,14 +423,107 @@ public sealed class DpsContextTests
         });
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Start_RequestTimesOut_RetriesAtOnceWithoutDelay(CancellationToken cancellationToken)
+    {
+        _server.Silence = (path, count) => path == TestDpsServer.TimePath && count == 1;
+        var context = CreateContext(FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate));
+
+        context.Start();
+        await _server.Silenced.Reader.ReadAsync(cancellationToken);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var events = await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(events.Any(e => (e.Status & DpsStatus.TransientFailure) != 0 && e.LastError == DpsError.Ok), Is.True);
+            Assert.That(_delays, Is.Empty);
+            Assert.That(Counts(), Is.EqualTo(new[] { 2, 1, 1, 1, 1 }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Start_RedirectInCloudAnswer_ContinuesOnTheNewEndpoint(CancellationToken cancellationToken)
+    {
+        await using var redirected = new TestDpsServer(Pki.DpsServer, Pki.HubCa, _time);
+        _server.Script = (path, _, request) => path == TestDpsServer.CloudPath
+            ? TestDpsServer.Answer(request, CoapCode.Changed, TestDpsServer.Map(
+                ("apn", "plgd"), ("cis", TestDpsServer.HubUri), ("sid", TestDpsServer.HubId), ("at", "token"), ("redirecturi", redirected.Uri)))
+            : null;
+        var device = FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate);
+        var context = CreateContext(device);
+
+        context.Start();
+        await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+
+        var store = DpsStoreData.Decode(device.Store.Load("dps_0"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Counts(), Is.EqualTo(new[] { 1, 1, 1, 0, 0 }));
+            Assert.That(redirected.Count(TestDpsServer.CredentialsPath), Is.EqualTo(1));
+            Assert.That(redirected.Count(TestDpsServer.AclsPath), Is.EqualTo(1));
+            Assert.That(context.SelectedEndpoint, Is.EqualTo(new DpsEndpoint(redirected.Uri, "test")));
+            Assert.That(context.Endpoints, Has.Count.EqualTo(1));
+            Assert.That(store.Endpoints.Selected!.Uri, Is.EqualTo(redirected.Uri));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Start_EndpointFailsWholeSchedule_SwitchesToTheNextEndpoint(CancellationToken cancellationToken)
+    {
+        await using var backup = new TestDpsServer(Pki.DpsServer, Pki.HubCa, _time);
+        _server.Script = (path, _, request) => path == TestDpsServer.TimePath ? TestDpsServer.Answer(request, CoapCode.InternalServerError) : null;
+        var context = CreateContext(
+            FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate),
+            o => o.Endpoints.Add(new DpsEndpoint(backup.Uri, "backup")));
+
+        context.Start();
+        await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_server.Count(TestDpsServer.TimePath), Is.EqualTo(5));
+            Assert.That(_delays, Has.Count.EqualTo(5));
+            Assert.That(_delays[4], Is.InRange(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)));
+            Assert.That(backup.TotalCount, Is.EqualTo(5));
+            Assert.That(context.SelectedEndpoint!.Uri, Is.EqualTo(backup.Uri));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Start_WithStartupDelay_WaitsBeforeTheFirstRequest(CancellationToken cancellationToken)
+    {
+        var context = CreateContext(
+            FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate),
+            configureContext: o => o.MaxStartupDelay = TimeSpan.FromSeconds(30));
+
+        await context.StartAsync(cancellationToken);
+        var before = _server.TotalCount;
+        await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.Zero);
+            Assert.That(_delays, Has.Count.EqualTo(1));
+            Assert.That(_delays[0], Is.LessThan(TimeSpan.FromSeconds(30)));
+        });
+    }
+
     private DpsContext CreateContext(
         FakeDpsDevice device,
         Action<DpsClientOptions>? configure = null,
-        EventHandler<DpsStatusChangedEventArgs>? subscribeFirst = null)
+        EventHandler<DpsStatusChangedEventArgs>? subscribeFirst = null,
+        Action<DpsContextOptions>? configureContext = null)
     {
         var options = new DpsClientOptions { Endpoints = [new DpsEndpoint(_server.Uri, "test")] };
         configure?.Invoke(options);
-        var context = new DpsContext(device, _cloud, _sink, options, new DpsContextOptions { TimeProvider = _time, Random = new Random(42) });
+        var contextOptions = new DpsContextOptions { TimeProvider = _time, Random = new Random(42) };
+        configureContext?.Invoke(contextOptions);
+        var context = new DpsContext(device, _cloud, _sink, options, contextOptions);
         if (subscribeFirst is not null)
         {
             context.StatusChanged += subscribeFirst;

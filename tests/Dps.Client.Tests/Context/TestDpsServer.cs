@@ -46,12 +46,17 @@ internal sealed class TestDpsServer : IAsyncDisposable
         };
         _listener = new CoapTcpListener(
             new IPEndPoint(IPAddress.Loopback, 0),
-            new CoapListenerOptions { Tls = tls, Handler = new DelegateCoapHandler(Handle) });
+            new CoapListenerOptions { Tls = tls, Handler = new DelegateCoapHandler(HandleAsync) });
         _listener.Start();
     }
 
     /// <summary>Returns a response to use instead of the normal one, or null: (path, 1-based count of that path, request).</summary>
     public Func<string, int, CoapMessage, CoapMessage?>? Script { get; set; }
+
+    /// <summary>True for (path, count) leaves the request unanswered; each such request is reported on <see cref="Silenced"/>.</summary>
+    public Func<string, int, bool>? Silence { get; set; }
+
+    public System.Threading.Channels.Channel<string> Silenced { get; } = System.Threading.Channels.Channel.CreateUnbounded<string>();
 
     public string Uri => $"coaps+tcp://127.0.0.1:{_listener.LocalEndPoint.Port}";
 
@@ -84,12 +89,18 @@ internal sealed class TestDpsServer : IAsyncDisposable
         return writer.Encode();
     }
 
-    private CoapMessage Handle(CoapRequestContext context)
+    private async ValueTask<CoapMessage> HandleAsync(CoapRequestContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var path = request.UriPath;
         _requests.Enqueue(request);
         var count = _counts.AddOrUpdate(path, 1, (_, c) => c + 1);
+        if (Silence?.Invoke(path, count) == true)
+        {
+            // Never answer: the request stays unanswered until the connection ends.
+            Silenced.Writer.TryWrite(path);
+            await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
+        }
         if (Script?.Invoke(path, count, request) is { } scripted)
         {
             return scripted;
