@@ -163,7 +163,12 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
     /// owner, <see cref="HasBeenProvisionedSinceReset"/>) and saved, status and last error are 0, the
     /// pinned fingerprint is cleared.
     /// </summary>
-    public Task OnFactoryResetAsync(CancellationToken cancellationToken = default) => InvokeAsync(() =>
+    public Task OnFactoryResetAsync(CancellationToken cancellationToken = default) => InvokeAsync(FactoryResetCore, cancellationToken);
+
+    /// <summary>Fire-and-forget form of <see cref="OnFactoryResetAsync"/> (for a factory-presets callback).</summary>
+    public void OnFactoryReset() => Post(FactoryResetCore);
+
+    private ValueTask FactoryResetCore()
     {
         Log.FactoryReset(_logger, _device.Index);
         StopCore();
@@ -174,10 +179,7 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
         SetState(default);
         SaveStore();
         return ValueTask.CompletedTask;
-    }, cancellationToken);
-
-    /// <summary>Fire-and-forget form of <see cref="OnFactoryResetAsync"/>.</summary>
-    public void OnFactoryReset() => _ = OnFactoryResetAsync();
+    }
 
     /// <summary>Adds a DPS endpoint (the first one becomes selected) and saves the store.</summary>
     /// <exception cref="ArgumentException">The URI is empty or too long.</exception>
