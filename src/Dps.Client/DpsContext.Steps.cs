@@ -49,6 +49,7 @@ public sealed partial class DpsContext
         Log.Started(_logger, _device.Index, status.ToLogString());
         if (status.IsProvisionedWithCloudStarted())
         {
+            ScheduleRenewal(TimeSpan.Zero);
             return;
         }
         if (status.IsProvisioned())
@@ -75,6 +76,9 @@ public sealed partial class DpsContext
         _generation++;
         _timer?.Dispose();
         _timer = null;
+        _renewalTimer?.Dispose();
+        _renewalTimer = null;
+        _renewing = false;
         _lifetime.Cancel();
         _lifetime = new CancellationTokenSource();
         CloseConnection();
@@ -280,8 +284,7 @@ public sealed partial class DpsContext
         return settings.ToSslOptions();
     }
 
-    // Off the executor: connect when needed, send, and post the outcome back. The dedicated time
-    // session is closed before posting (§2.4).
+    // Off the executor: runs one exchange and posts the outcome back to OnExchangeCompletedAsync.
     private async Task ExchangeAsync(
         int generation,
         DpsStatus step,
@@ -290,6 +293,32 @@ public sealed partial class DpsContext
         TimeSpan timeout,
         CoapConnection? connection,
         SslClientAuthenticationOptions? tls,
+        CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(
+            DpsRequests.GetPath(step), uri, request, timeout, connection, tls, closeAfter: step == DpsStatus.GetTime, cancellationToken)
+            .ConfigureAwait(false);
+        if (result is not { } r)
+        {
+            return;
+        }
+        if (!Post(() => OnExchangeCompletedAsync(generation, step, r.Outcome, r.Response, r.Created)))
+        {
+            r.Created?.Dispose();
+        }
+    }
+
+    // Off the executor: connects when needed (a new connection is returned to the caller unless
+    // closeAfter, as for the dedicated time session of §2.4), sends, and classifies the outcome.
+    // Null when cancelled (stop).
+    private async Task<ExchangeResult?> SendAsync(
+        string path,
+        string uri,
+        CoapMessage request,
+        TimeSpan timeout,
+        CoapConnection? connection,
+        SslClientAuthenticationOptions? tls,
+        bool closeAfter,
         CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -318,7 +347,7 @@ public sealed partial class DpsContext
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             created?.Dispose();
-            return;
+            return null;
         }
         catch (TimeoutException)
         {
@@ -327,20 +356,18 @@ public sealed partial class DpsContext
         catch (Exception ex)
         {
             // Loop boundary: connect/handshake failures, closed connections, malformed frames.
-            Log.RequestFailed(_logger, _device.Index, DpsRequests.GetPath(step), ex.Message);
+            Log.RequestFailed(_logger, _device.Index, path, ex.Message);
             outcome = DpsResponse.ConnectionClosed;
         }
-        if (step == DpsStatus.GetTime && created is not null)
+        if (closeAfter && created is not null)
         {
             await CloseQuietlyAsync(created).ConfigureAwait(false);
             created = null;
         }
-        var adopted = created;
-        if (!Post(() => OnExchangeCompletedAsync(generation, step, outcome, response, adopted)))
-        {
-            created?.Dispose();
-        }
+        return new ExchangeResult(outcome, response, created);
     }
+
+    private readonly record struct ExchangeResult(DpsResponse Outcome, CoapMessage? Response, CoapConnection? Created);
 
     private async ValueTask OnExchangeCompletedAsync(
         int generation, DpsStatus step, DpsResponse outcome, CoapMessage? response, CoapConnection? created)
@@ -483,6 +510,7 @@ public sealed partial class DpsContext
         _store.HasBeenProvisionedSinceReset = true;
         SaveStore();
         Log.CloudStarted(_logger, _device.Index);
+        ScheduleRenewal(TimeSpan.Zero);
     }
 
     private void AdoptConnection(CoapConnection connection)

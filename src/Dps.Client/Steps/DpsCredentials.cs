@@ -116,6 +116,33 @@ internal static class DpsCredentials
         return invalid.Count == 0 && hasIdentity && hasTrustCa;
     }
 
+    /// <summary>The earliest <c>notAfter</c> among the DPS certificates (identity chains whole, CAs first certificate), or null.</summary>
+    public static DateTimeOffset? GetEarliestNotAfter(Cred cred)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var credential in cred.Credentials)
+        {
+            if (!IsDps(credential) || credential.CredType != CredType.AsymmetricSigningWithCertificate || credential.PublicData is not { } data)
+            {
+                continue;
+            }
+            var certificates = LoadCertificates(data);
+            foreach (var certificate in credential.Usage == CredUsage.Cert ? certificates : certificates.Take(1))
+            {
+                DateTimeOffset notAfter = certificate.NotAfter.ToUniversalTime();
+                if (earliest is null || notAfter < earliest)
+                {
+                    earliest = notAfter;
+                }
+            }
+            foreach (var certificate in certificates)
+            {
+                certificate.Dispose();
+            }
+        }
+        return earliest;
+    }
+
     /// <summary>The DPS identity chain with the device key, and the DPS trust CAs; null when there is no usable identity.</summary>
     public static (TlsIdentity Identity, List<X509Certificate2> TrustAnchors)? GetCloudIdentity(Cred cred, ECDsa deviceKey)
     {

@@ -513,6 +513,64 @@ public sealed class DpsContextTests
         });
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Renewal_ShortLivedIdentity_RenewsAtTwoThirdsOfTheLifetime(CancellationToken cancellationToken)
+    {
+        _server.IdentityValidity = TimeSpan.FromHours(3);
+        var context = CreateContext(FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate));
+        var renewals = Channel.CreateUnbounded<TimeSpan>();
+        context.RenewalArmed += delay => renewals.Writer.TryWrite(delay);
+        context.Start();
+        await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+        var first = await renewals.Reader.ReadAsync(cancellationToken);
+        var identity = _cloud.Identity;
+
+        _time.Advance(first);
+        var events = await DriveAsync(e => e.Status == Provisioned && (e.PreviousStatus & DpsStatus.RenewCredentials) != 0, cancellationToken);
+        var next = await renewals.Reader.ReadAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(TimeSpan.FromMinutes(80)).Within(TimeSpan.FromSeconds(2)));
+            Assert.That(events.Select(e => e.Status), Does.Contain(Provisioned | DpsStatus.RenewCredentials));
+            Assert.That(Counts(), Is.EqualTo(new[] { 1, 1, 1, 2, 1 }));
+            Assert.That(_cloud.Identity, Is.Not.SameAs(identity));
+            Assert.That(_cloud.StartCount, Is.EqualTo(1));
+            Assert.That(next, Is.EqualTo(TimeSpan.FromMinutes(80)).Within(TimeSpan.FromSeconds(2)));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Renewal_ErrorAnswer_TriesAgainLater(CancellationToken cancellationToken)
+    {
+        _server.IdentityValidity = TimeSpan.FromHours(6);
+        _server.Script = (path, count, request) => path == TestDpsServer.CredentialsPath && count == 2
+            ? TestDpsServer.Answer(request, CoapCode.InternalServerError)
+            : null;
+        var context = CreateContext(FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate));
+        var renewals = Channel.CreateUnbounded<TimeSpan>();
+        context.RenewalArmed += delay => renewals.Writer.TryWrite(delay);
+        context.Start();
+        await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+
+        _time.Advance(await renewals.Reader.ReadAsync(cancellationToken));
+        var again = await renewals.Reader.ReadAsync(cancellationToken);
+        _time.Advance(again);
+        await DriveAsync(
+            e => e.Status == Provisioned && (e.PreviousStatus & DpsStatus.RenewCredentials) != 0 && _server.Count(TestDpsServer.CredentialsPath) == 3,
+            cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(Counts(), Is.EqualTo(new[] { 1, 1, 1, 3, 1 }));
+            Assert.That(context.Status, Is.EqualTo(Provisioned));
+            Assert.That(_cloud.StartCount, Is.EqualTo(1));
+        });
+    }
+
     private DpsContext CreateContext(
         FakeDpsDevice device,
         Action<DpsClientOptions>? configure = null,

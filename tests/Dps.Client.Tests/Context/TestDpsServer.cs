@@ -58,6 +58,9 @@ internal sealed class TestDpsServer : IAsyncDisposable
 
     public System.Threading.Channels.Channel<string> Silenced { get; } = System.Threading.Channels.Channel.CreateUnbounded<string>();
 
+    /// <summary>Lifetime of issued identity certificates (they start 1 h in the past); null for the CA default.</summary>
+    public TimeSpan? IdentityValidity { get; set; }
+
     public string Uri => $"coaps+tcp://127.0.0.1:{_listener.LocalEndPoint.Port}";
 
     public long HandshakeFailures => _listener.HandshakeFailures;
@@ -153,7 +156,7 @@ internal sealed class TestDpsServer : IAsyncDisposable
                 reader.SkipValue();
             }
         }
-        using var certificate = _issuer.IssueIdentityCertificate(CertificateSigningRequest.Parse(csr!), _timeProvider);
+        using var certificate = _issuer.IssueIdentityCertificate(CertificateSigningRequest.Parse(csr!), _timeProvider, IdentityValidity);
         return Map(("creds", new object[]
         {
             new (string, object)[]
