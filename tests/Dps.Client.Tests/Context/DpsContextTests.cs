@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Dps.Coap;
 using Dps.Ocf;
 using Dps.Ocf.Security;
+using Dps.Testing;
 using Dps.Testing.Pki;
 using Microsoft.Extensions.Time.Testing;
 
@@ -25,6 +26,7 @@ public sealed class DpsContextTests
     private List<TimeSpan> _delays = null!;
     private readonly List<DpsContext> _contexts = [];
     private TimeSpan? _heldTimer;
+    private RecordingLogger _log = null!;
 
     [SetUp]
     public void SetUp()
@@ -36,6 +38,7 @@ public sealed class DpsContextTests
         _signals = Channel.CreateUnbounded<object>();
         _delays = [];
         _heldTimer = null;
+        _log = new RecordingLogger();
     }
 
     [TearDown]
@@ -47,6 +50,9 @@ public sealed class DpsContextTests
         }
         _contexts.Clear();
         await _server.DisposeAsync();
+        var errors = _log.Errors;
+        _log.Dispose();
+        Assert.That(errors, Is.Empty, "no Error log");
     }
 
     [Test]
@@ -341,7 +347,11 @@ public sealed class DpsContextTests
         context.Start();
         var events = await DriveAsync(e => e.Status == Provisioned, cancellationToken);
 
-        Assert.That(events, Has.Count.EqualTo(12));
+        Assert.Multiple(() =>
+        {
+            Assert.That(events, Has.Count.EqualTo(12));
+            Assert.That(_log.WithEventId(4001), Has.Count.EqualTo(12));
+        });
     }
 
     [Test]
@@ -579,7 +589,7 @@ public sealed class DpsContextTests
     {
         var options = new DpsClientOptions { Endpoints = [new DpsEndpoint(_server.Uri, "test")] };
         configure?.Invoke(options);
-        var contextOptions = new DpsContextOptions { TimeProvider = _time, Random = new Random(42) };
+        var contextOptions = new DpsContextOptions { TimeProvider = _time, Random = new Random(42), Logger = _log };
         configureContext?.Invoke(contextOptions);
         var context = new DpsContext(device, _cloud, _sink, options, contextOptions);
         if (subscribeFirst is not null)
