@@ -50,6 +50,7 @@ public sealed partial class DpsContext
         if (status.IsProvisionedWithCloudStarted())
         {
             ScheduleRenewal(TimeSpan.Zero);
+            StartObserver(registered: true, loggedIn: _cloud.IsLoggedIn);
             return;
         }
         if (status.IsProvisioned())
@@ -79,6 +80,7 @@ public sealed partial class DpsContext
         _renewalTimer?.Dispose();
         _renewalTimer = null;
         _renewing = false;
+        StopObserver();
         _lifetime.Cancel();
         _lifetime = new CancellationTokenSource();
         CloseConnection();
@@ -511,6 +513,7 @@ public sealed partial class DpsContext
         SaveStore();
         Log.CloudStarted(_logger, _device.Index);
         ScheduleRenewal(TimeSpan.Zero);
+        StartObserver(registered: false, loggedIn: false);
     }
 
     private void AdoptConnection(CoapConnection connection)

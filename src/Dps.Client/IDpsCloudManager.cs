@@ -16,6 +16,21 @@ public interface IDpsCloudManager
     /// <summary>The cloud status has REGISTERED.</summary>
     bool IsRegistered { get; }
 
+    /// <summary>The cloud connection is up.</summary>
+    bool IsConnected { get; }
+
+    /// <summary>The cloud status has LOGGED_IN.</summary>
+    bool IsLoggedIn { get; }
+
+    /// <summary>Every configured cloud server (<c>x.org.iotivity.servers</c>).</summary>
+    IReadOnlyList<CloudServer> Servers { get; }
+
+    /// <summary>Raised when the manager selects another cloud server (by itself or after <see cref="SelectNextServer"/>).</summary>
+    event EventHandler? ServerChanged;
+
+    /// <summary>Selects the next configured cloud server (wrapping) and returns it.</summary>
+    CloudServer SelectNextServer();
+
     /// <summary>The selected cloud server (<c>cis</c>, <c>sid</c>), or null when none is selected.</summary>
     CloudServer? SelectedServer { get; }
 

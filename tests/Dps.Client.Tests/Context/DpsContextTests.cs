@@ -581,6 +581,46 @@ public sealed class DpsContextTests
         });
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Observer_CloudNeverLogsIn_ForcesFullReprovisioning(CancellationToken cancellationToken)
+    {
+        var context = CreateContext(FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate), o => o.CloudObserver.MaxCount = 2);
+        context.ObserverArmed += delay => _signals.Writer.TryWrite(delay);
+
+        context.Start();
+        await DriveAsync(e => e.Status == Provisioned && _server.TotalCount == 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Counts(), Is.EqualTo(new[] { 2, 2, 2, 2, 2 }));
+            Assert.That(_cloud.StopCount, Is.GreaterThanOrEqualTo(3));
+            Assert.That(_cloud.StartCount, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Observer_CloudLogsIn_Finishes(CancellationToken cancellationToken)
+    {
+        _cloud.LogInOnStart = true;
+        var context = CreateContext(FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate));
+        var armed = Channel.CreateUnbounded<TimeSpan>();
+        context.ObserverArmed += delay => armed.Writer.TryWrite(delay);
+        context.Start();
+        await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+
+        _time.Advance(await armed.Reader.ReadAsync(cancellationToken));
+        await context.FlushAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(armed.Reader.TryRead(out _), Is.False, "the observer stopped");
+            Assert.That(context.Status, Is.EqualTo(Provisioned));
+            Assert.That(_cloud.StopCount, Is.EqualTo(1), "only the stop before the cloud configuration");
+        });
+    }
+
     private DpsContext CreateContext(
         FakeDpsDevice device,
         Action<DpsClientOptions>? configure = null,

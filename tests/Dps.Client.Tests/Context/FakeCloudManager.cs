@@ -9,10 +9,32 @@ namespace Dps.Client.Tests.Context;
 internal sealed class FakeCloudManager : IDpsCloudManager
 {
     private int _startCount;
+    private int _stopCount;
 
     public bool IsRunning { get; set; }
 
     public bool IsRegistered { get; set; }
+
+    public bool IsConnected { get; set; }
+
+    public bool IsLoggedIn { get; set; }
+
+    /// <summary>StartAsync makes the fake connected, registered and logged in.</summary>
+    public bool LogInOnStart { get; set; }
+
+    public IReadOnlyList<CloudServer> Servers { get; set; } = [];
+
+    public int StopCount => Volatile.Read(ref _stopCount);
+
+    public event EventHandler? ServerChanged;
+
+    public CloudServer SelectNextServer()
+    {
+        var index = Servers.ToList().FindIndex(s => s == SelectedServer);
+        SelectedServer = Servers[(index + 1) % Servers.Count];
+        ServerChanged?.Invoke(this, EventArgs.Empty);
+        return SelectedServer;
+    }
 
     public CloudServer? SelectedServer { get; set; } = new(CloudConfiguration.DefaultCiServer, OcfUuid.Nil);
 
@@ -38,12 +60,18 @@ internal sealed class FakeCloudManager : IDpsCloudManager
             throw new InvalidOperationException("cloud start failed (test)");
         }
         IsRunning = true;
+        if (LogInOnStart)
+        {
+            IsConnected = IsRegistered = IsLoggedIn = true;
+        }
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _stopCount);
         IsRunning = false;
+        IsConnected = IsRegistered = IsLoggedIn = false;
         return Task.CompletedTask;
     }
 
@@ -60,6 +88,7 @@ internal sealed class FakeCloudManager : IDpsCloudManager
         LastUpdate = update;
         SelectedServer = new CloudServer(update.CiServer, update.Sid);
         AccessToken = update.AccessToken ?? string.Empty;
+        Servers = update.Servers;
         return Task.CompletedTask;
     }
 }
