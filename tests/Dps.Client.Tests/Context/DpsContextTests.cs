@@ -168,6 +168,30 @@ public sealed class DpsContextTests
 
     [Test]
     [CancelAfter(20_000)]
+    public async Task Start_AfterIdentityExpired_RestartRunsOnlyCredentialsAndAcls(CancellationToken cancellationToken)
+    {
+        _server.IdentityValidity = TimeSpan.FromHours(3);
+        var device = FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate);
+        var first = CreateContext(device);
+        first.Start();
+        await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+        await first.DisposeAsync();
+        _cloud.IsRunning = false;
+        _time.Advance(TimeSpan.FromHours(3));
+
+        var second = CreateContext(device.Reload());
+        second.Start();
+        var events = await DriveAsync(e => e.Status == Provisioned, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(events[0].Status, Is.EqualTo(DpsStatus.Initialized | DpsStatus.HasTime | DpsStatus.HasOwner | DpsStatus.HasCloud));
+            Assert.That(Counts(), Is.EqualTo(new[] { 1, 1, 1, 2, 2 }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
     public async Task Start_OneInternalServerErrorPerStep_RequestCountsMatchPlgd(CancellationToken cancellationToken)
     {
         _server.Script = (_, count, request) => count == 1 ? TestDpsServer.Answer(request, CoapCode.InternalServerError) : null;
