@@ -122,14 +122,18 @@ public sealed partial class DpsContext
         _timer?.Dispose();
         _timer = null;
         var generation = _generation;
+        ITimer? timer = null;
         ValueTask Run()
         {
-            if (generation != _generation)
+            if (generation != _generation || (timer is not null && !ReferenceEquals(timer, _timer)))
             {
                 return ValueTask.CompletedTask;
             }
-            _timer?.Dispose();
-            _timer = null;
+            if (timer is not null)
+            {
+                timer.Dispose();
+                _timer = null;
+            }
             return action();
         }
         if (delay <= TimeSpan.Zero)
@@ -137,7 +141,9 @@ public sealed partial class DpsContext
             Post(Run);
             return;
         }
-        _timer = _timeProvider.CreateTimer(_ => Post(Run), null, delay, Timeout.InfiniteTimeSpan);
+        timer = _timeProvider.CreateTimer(_ => Post(Run), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = timer;
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
         TimerArmed?.Invoke(delay);
     }
 
