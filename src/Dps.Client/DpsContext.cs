@@ -115,7 +115,7 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
     /// <summary>Provisioning completed at least once since the last factory reset (persisted).</summary>
     public bool HasBeenProvisionedSinceReset => Volatile.Read(ref _provisionedSinceResetSnapshot) != 0;
 
-    /// <summary>The DPS endpoints; the first entry of <see cref="SelectedEndpoint"/> is the one in use.</summary>
+    /// <summary>The DPS endpoints in order (a snapshot); <see cref="SelectedEndpoint"/> is the one in use.</summary>
     public IReadOnlyList<DpsEndpoint> Endpoints => Volatile.Read(ref _endpointsSnapshot);
 
     /// <summary>The selected DPS endpoint, or null.</summary>

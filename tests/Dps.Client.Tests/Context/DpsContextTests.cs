@@ -90,6 +90,7 @@ public sealed class DpsContextTests
             Assert.That(_cloud.LastUpdate.AccessToken, Is.EqualTo("access-token"));
             Assert.That(_sink.ApplyCount, Is.EqualTo(1));
             Assert.That(device.Security.IsOwnedBy(OcfUuid.Parse(TestDpsServer.Owner)), Is.True);
+            Assert.That(device.CloseServerSessionsCount, Is.EqualTo(2), "self-ownership, then the DPS owner");
             Assert.That(device.Security.Acl.HasTag("dps"), Is.True);
             Assert.That(device.Store.Names, Does.Contain("dps_0"));
             Assert.That(DpsStoreData.Decode(device.Store.Load("dps_0")).Owner, Is.EqualTo(TestDpsServer.Owner));
