@@ -12,7 +12,7 @@ public sealed class DpsContextOptions
     /// <summary>The clock of every wait and timeout. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Jitter source of the retry delays and the start-up delay; null makes a new one per context.</summary>
+    /// <summary>Jitter source of the retry delays and the start-up delay (used from the context's executor only: do not share one seeded instance between contexts); null makes a new one per context.</summary>
     public Random? Random { get; set; }
 
     /// <summary>Logs of the context; null for none.</summary>
