@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dps.Coap;
 using Dps.Service.Faults;
@@ -22,6 +23,9 @@ namespace Dps.Service.Http;
 /// </summary>
 internal static class HttpApi
 {
+    // Readable text in answers (PEM newlines, quotes in error messages); the API serves JSON only, never HTML.
+    private static readonly JsonSerializerOptions s_json = new(ServiceDatabase.JsonOptions) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Builds the application bound to <paramref name="address"/>; start it with <c>StartAsync</c>.</summary>
     public static WebApplication Build(DpsServiceHost host, IPEndPoint address, ILoggerFactory loggerFactory)
     {
@@ -36,7 +40,7 @@ internal static class HttpApi
         var app = builder.Build();
 
         app.MapGet("/api/v1/provisioning-records", async (CancellationToken ct) =>
-            Results.Json(await host.Records.ListAsync(ct).ConfigureAwait(false), ServiceDatabase.JsonOptions));
+            Results.Json(await host.Records.ListAsync(ct).ConfigureAwait(false), s_json));
 
         app.MapGet("/api/v1/enrollment-groups", () => Results.Json(
             host.Config.EnrollmentGroups.Select(g => new
@@ -65,7 +69,7 @@ internal static class HttpApi
                     deviceIdClaim = h.DeviceIdClaim,
                 }),
             }),
-            ServiceDatabase.JsonOptions));
+            s_json));
 
         app.MapGet("/api/v1/devices", async (CancellationToken ct) =>
         {
@@ -82,7 +86,7 @@ internal static class HttpApi
                     lastSeen = d.LastSeen,
                     links = d.Links.Select(l => l.Href),
                 }),
-                ServiceDatabase.JsonOptions);
+                s_json);
         });
 
         app.MapGet("/api/v1/devices/{di}/resources", async (string di, string? href, CancellationToken ct) =>
@@ -110,12 +114,12 @@ internal static class HttpApi
 
             if (!response.Code.IsSuccess)
             {
-                return Results.Json(new { code = response.Code.ToString(), error = System.Text.Encoding.UTF8.GetString(response.Payload.Span) }, ServiceDatabase.JsonOptions, statusCode: (int)HttpStatusCode.BadGateway);
+                return Results.Json(new { code = response.Code.ToString(), error = System.Text.Encoding.UTF8.GetString(response.Payload.Span) }, s_json, statusCode: (int)HttpStatusCode.BadGateway);
             }
 
             if (response.Payload.IsEmpty)
             {
-                return Results.Json(new { }, ServiceDatabase.JsonOptions);
+                return Results.Json(new { }, s_json);
             }
 
             try
@@ -166,7 +170,7 @@ internal static class HttpApi
     }
 
     private static IResult Problem(HttpStatusCode status, string message) =>
-        Results.Json(new { error = message }, ServiceDatabase.JsonOptions, statusCode: (int)status);
+        Results.Json(new { error = message }, s_json, statusCode: (int)status);
 
     private sealed class ForwardingLoggerProvider(ILoggerFactory factory) : ILoggerProvider
     {
