@@ -65,6 +65,7 @@ internal sealed class RunningService : IAsyncDisposable
             HubAddress = loopback,
             HttpAddress = loopback,
             LoggerFactory = loggerFactory,
+            TimeProvider = options?.TimeProvider ?? TimeProvider.System,
             InactivityTimeout = options?.InactivityTimeout ?? TimeSpan.FromSeconds(20),
             ProbeTimeout = options?.ProbeTimeout ?? TimeSpan.FromSeconds(2),
             CloseDelay = options?.CloseDelay ?? TimeSpan.FromSeconds(1),
