@@ -20,7 +20,7 @@ public class FaultInjectionTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _service = await RunningService.StartAsync(options: new Hosting.DpsServiceHostOptions { CloseDelay = TimeSpan.FromMilliseconds(100) });
+        _service = await RunningService.StartAsync(options: new Dps.Service.Hosting.DpsServiceHostOptions { CloseDelay = TimeSpan.FromMilliseconds(100) });
         _identity = _service.LoadManufacturerIdentity();
     }
 
