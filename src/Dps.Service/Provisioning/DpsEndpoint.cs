@@ -51,7 +51,7 @@ internal sealed class DpsEndpoint : ICoapHandler
     {
         ArgumentNullException.ThrowIfNull(connection);
         var state = GetState(connection);
-        await state.Record.ConfigureAwait(false);
+        await state.Record.Value.ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -61,7 +61,7 @@ internal sealed class DpsEndpoint : ICoapHandler
         var connection = context.Connection;
         var state = GetState(connection);
         state.Touch();
-        await state.Record.ConfigureAwait(false);
+        await state.Record.Value.ConfigureAwait(false);
         await state.Probe.Value.ConfigureAwait(false);
         var reply = await _handler.HandleAsync(state.Session, context.Request, cancellationToken).ConfigureAwait(false);
         state.Touch();
@@ -80,16 +80,17 @@ internal sealed class DpsEndpoint : ICoapHandler
         return reply.Response;
     }
 
-    private ConnectionState GetState(CoapConnection connection) =>
-        _states.GetValue(connection, c =>
+    private ConnectionState GetState(CoapConnection connection)
+    {
+        // The table may run the factory more than once under a race; only the stored state is started.
+        var state = _states.GetValue(connection, c =>
         {
             var leaf = c.RemoteCertificate ?? throw new InvalidOperationException("The DPS connection has no client certificate.");
-            var session = _authenticator.CreateSession(leaf);
-            c.Items[SessionItem] = session;
-            var state = new ConnectionState(this, c, session);
-            state.Start(leaf);
-            return state;
+            return new ConnectionState(this, c, _authenticator.CreateSession(leaf), leaf);
         });
+        state.EnsureStarted();
+        return state;
+    }
 
     private async Task CloseLaterAsync(CoapConnection connection)
     {
@@ -156,30 +157,38 @@ internal sealed class DpsEndpoint : ICoapHandler
         private readonly DpsEndpoint _owner;
         private readonly CoapConnection _connection;
         private ITimer? _inactivity;
+        private int _started;
 
-        public ConnectionState(DpsEndpoint owner, CoapConnection connection, DpsSession session)
+        public ConnectionState(DpsEndpoint owner, CoapConnection connection, DpsSession session, System.Security.Cryptography.X509Certificates.X509Certificate2 leaf)
         {
             _owner = owner;
             _connection = connection;
             Session = session;
             Probe = new Lazy<Task>(() => owner.ProbeAsync(connection, session), LazyThreadSafetyMode.ExecutionAndPublication);
+            Record = new Lazy<Task>(() => owner.RecordConnectionAsync(session, PemCertificates.ToPem(leaf), OcfCertificates.GetCommonName(leaf) ?? string.Empty), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public DpsSession Session { get; }
 
-        public Task Record { get; private set; } = Task.CompletedTask;
+        public Lazy<Task> Record { get; }
 
         public Lazy<Task> Probe { get; }
 
-        public void Start(System.Security.Cryptography.X509Certificates.X509Certificate2 leaf)
+        public void EnsureStarted()
         {
-            var commonName = OcfCertificates.GetCommonName(leaf) ?? string.Empty;
-            Record = _owner.RecordConnectionAsync(Session, PemCertificates.ToPem(leaf), commonName);
-            _inactivity = _owner._timeProvider.CreateTimer(
+            if (Interlocked.Exchange(ref _started, 1) != 0)
+            {
+                return;
+            }
+
+            _connection.Items[SessionItem] = Session;
+            _ = Record.Value;
+            var timer = _owner._timeProvider.CreateTimer(
                 static s => ((ConnectionState)s!).OnInactive(),
                 this,
                 _owner.InactivityTimeout,
                 Timeout.InfiniteTimeSpan);
+            Volatile.Write(ref _inactivity, timer);
             _ = _connection.Completion.ContinueWith(
                 static (_, s) => ((ConnectionState)s!)._inactivity?.Dispose(),
                 this,
@@ -188,7 +197,7 @@ internal sealed class DpsEndpoint : ICoapHandler
                 TaskScheduler.Default);
         }
 
-        public void Touch() => _inactivity?.Change(_owner.InactivityTimeout, Timeout.InfiniteTimeSpan);
+        public void Touch() => Volatile.Read(ref _inactivity)?.Change(_owner.InactivityTimeout, Timeout.InfiniteTimeSpan);
 
         private void OnInactive()
         {
