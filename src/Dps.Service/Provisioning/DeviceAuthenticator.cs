@@ -19,6 +19,8 @@ namespace Dps.Service.Provisioning;
 /// </summary>
 internal sealed class DeviceAuthenticator : IDisposable
 {
+    private const int MaxRememberedLeaves = 100_000;
+
     private readonly EnrollmentGroupCatalog _catalog;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -71,6 +73,12 @@ internal sealed class DeviceAuthenticator : IDisposable
             {
                 _logger.LogInformation("Manufacturer certificate {Subject} has no EKU clientAuth", leaf.Subject);
                 return false;
+            }
+
+            if (_acceptedLeaves.Count >= MaxRememberedLeaves)
+            {
+                // Bounded memory under a large fleet; a forgotten leaf falls back to the signature lookup.
+                _acceptedLeaves.Clear();
             }
 
             _acceptedLeaves[leaf.Thumbprint] = group.Id;
