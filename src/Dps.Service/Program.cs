@@ -1,11 +1,13 @@
 using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Dps.Security;
 using Dps.Service.Cli;
 using Dps.Service.Configuration;
 using Dps.Service.Hosting;
 using Dps.Service.Pki;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Dps.Service;
@@ -131,7 +133,7 @@ internal static class Program
                 LoggerFactory = loggerFactory,
             }).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or PemFormatException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is SocketException or IOException or PemFormatException or UnauthorizedAccessException or CryptographicException or SqliteException)
         {
             await Console.Error.WriteLineAsync($"dps-service: cannot start: {ex.Message}").ConfigureAwait(false);
             return 1;

@@ -104,6 +104,27 @@ public partial class ServiceProcessTests
         });
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Run_DpsPortInUse_ExitsNonZeroSayingWhy(CancellationToken cancellationToken)
+    {
+        DevelopmentPki.Initialize(_directory, "1", force: false, TimeProvider.System);
+        using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port;
+
+        var (exitCode, output) = await CommandLineTool.RunAsync(
+            Dotnet,
+            [ServiceDll, "run", "--config", Path.Combine(_directory, DevelopmentPki.ConfigFileName), "--dps-listen", $"127.0.0.1:{port}", "--hub-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"],
+            _directory);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(output, Does.Contain("cannot start"));
+        });
+    }
+
     [GeneratedRegex(@"^(dps|hub): coaps\+tcp://127\.0\.0\.1:\d+$")]
     private static partial Regex CoapsAddress();
 }
