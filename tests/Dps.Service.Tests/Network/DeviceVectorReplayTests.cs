@@ -157,6 +157,26 @@ public class DeviceVectorReplayTests
         Assert.That(response!.Code, Is.EqualTo(CoapCode.Forbidden));
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task ProvisioningRecords_AfterTimeStep_ListedOverHttpWithCoapCode(CancellationToken cancellationToken)
+    {
+        await using (var dps = await _service.ConnectDpsAsync(_identity, cancellationToken: cancellationToken))
+        {
+            await dps.SendAsync(CoapMessage.Request(CoapCode.Get, "/x.plgd.dev/time").Build(), cancellationToken: cancellationToken);
+        }
+
+        using var records = System.Text.Json.JsonDocument.Parse(await _service.Http.GetStringAsync("/api/v1/provisioning-records", cancellationToken));
+
+        var record = records.RootElement.EnumerateArray().Single(r => r.GetProperty("id").GetString() == RecordId());
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.GetProperty("plgdTime").GetProperty("coapCode").GetInt32(), Is.EqualTo(69));
+            Assert.That(record.GetProperty("enrollmentGroupId").GetString(), Is.EqualTo(_service.Host.Config.EnrollmentGroups[0].Id.ToString("D")));
+            Assert.That(record.GetProperty("attestation").GetProperty("commonName").GetString(), Does.StartWith("uuid:"));
+        });
+    }
+
     private string RecordId() => DeviceUuid.Format(ManufacturerCertificateId.FromCertificate(_identity.Certificate));
 
     private static async Task<CoapMessage> AnswerProbeAsync(RawCoapPeer peer, CancellationToken cancellationToken)

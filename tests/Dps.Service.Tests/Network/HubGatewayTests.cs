@@ -30,6 +30,9 @@ public class HubGatewayTests
         }
     }
 
+    [TearDown]
+    public async Task ClearFaultsAsync() => await _service.Http.DeleteAsync("/api/v1/faults");
+
     [Test]
     [CancelAfter(30_000)]
     public async Task Session_SignUpSignInPublishRefreshSignOut_DeviceListedOnlineAndReadable(CancellationToken cancellationToken)
@@ -106,6 +109,24 @@ public class HubGatewayTests
         await hub.Completion.WaitAsync(cancellationToken);
 
         Assert.That(signIn.Code, Is.EqualTo(CoapCode.Unauthorized));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task SignUp_InjectedHubFault_AnswersTheInjectedCode(CancellationToken cancellationToken)
+    {
+        var deviceId = Guid.NewGuid().ToString("D");
+        var (identity, accessToken) = await ProvisionAsync(deviceId, cancellationToken);
+        using var _ = identity;
+        using (var content = new StringContent("""[{"step": "hub-signup", "kind": "respond", "code": "5.03"}]""", System.Text.Encoding.UTF8, "application/json"))
+        {
+            (await _service.Http.PostAsync("/api/v1/faults", content, cancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        await using var hub = await ConnectHubAsync(identity, ProbeAnswer.NotFound, cancellationToken);
+        var faulted = await PostAsync(hub, "/oic/sec/account", TestCbor.Map(("di", deviceId), ("authprovider", "plgd"), ("accesstoken", accessToken), ("devicetype", "device")), cancellationToken);
+
+        Assert.That(faulted.Code, Is.EqualTo(CoapCode.ServiceUnavailable));
     }
 
     [Test]
