@@ -228,7 +228,13 @@ internal sealed class DpsServiceHost : IAsyncDisposable
             Logger = loggerFactory.CreateLogger("Dps.Service.DpsListener"),
         });
 
-        _http = HttpApi.Build(this, options.HttpAddress ?? config.HttpAddress, loggerFactory);
+        var httpAddress = options.HttpAddress ?? config.HttpAddress;
+        if (!IPAddress.IsLoopback(httpAddress.Address))
+        {
+            loggerFactory.CreateLogger<DpsServiceHost>().LogWarning("The HTTP API listens on {Address}, not on loopback; it has no authentication", httpAddress);
+        }
+
+        _http = HttpApi.Build(this, httpAddress, loggerFactory);
         await _http.StartAsync(cancellationToken).ConfigureAwait(false);
         HttpAddress = HttpApi.GetBoundAddress(_http);
 
