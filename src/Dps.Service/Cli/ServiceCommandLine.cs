@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Dps.Service.Cli;
 
 /// <summary>Parses <c>dps-service &lt;command&gt; [options]</c>.</summary>
@@ -9,13 +11,17 @@ internal static class ServiceCommandLine
 
         Commands:
           run        Run the DPS, the hub gateway and the HTTP API.
-                       --config FILE    configuration file (default dps-service.yaml)
+                       --config FILE       configuration file (default dps-service.yaml)
+                       --dps-listen A:P    DPS address (default from the file; port 0 = any free port)
+                       --hub-listen A:P    hub gateway address (default from the file)
+                       --http-listen A:P   HTTP API address (default from the file)
           init       Create a development PKI and a configuration file.
                        --dir DIR        output directory (default .)
                        --owner OWNER    owner of the enrollment group (default 1)
                        --force          overwrite existing files
           mfg-cert   Issue a manufacturer certificate for a device from the development PKI.
-                       --config FILE    configuration file of the PKI (default dps-service.yaml)
+                       --dir DIR        directory init wrote (default: the directory of --config, else .)
+                       --config FILE    configuration file of the PKI (alternative to --dir)
                        --out DIR        output directory (default pki_certs)
                        --cn NAME        subject common name (default uuid:<random>)
           help       Show this text.   version   Show the version.
@@ -43,9 +49,9 @@ internal static class ServiceCommandLine
 
         string[] allowed = kind switch
         {
-            ServiceCommandKind.Run => ["--config"],
+            ServiceCommandKind.Run => ["--config", "--dps-listen", "--hub-listen", "--http-listen"],
             ServiceCommandKind.Init => ["--dir", "--owner", "--force"],
-            ServiceCommandKind.MfgCert => ["--config", "--out", "--cn"],
+            ServiceCommandKind.MfgCert => ["--dir", "--config", "--out", "--cn"],
             _ => [],
         };
 
@@ -118,10 +124,32 @@ internal static class ServiceCommandLine
                 "--owner" => command with { Owner = value },
                 "--out" => command with { OutputDirectory = value },
                 "--cn" => command with { CommonName = value },
+                "--dps-listen" => command with { DpsListen = ParseEndPoint(args[0], name, value) },
+                "--hub-listen" => command with { HubListen = ParseEndPoint(args[0], name, value) },
+                "--http-listen" => command with { HttpListen = ParseEndPoint(args[0], name, value) },
                 _ => command,
             };
         }
 
+        if (kind == ServiceCommandKind.MfgCert && !seen.Contains("--dir") && seen.Contains("--config"))
+        {
+            command = command with { Directory = Path.GetDirectoryName(Path.GetFullPath(command.ConfigFile)) ?? "." };
+        }
+
         return command;
+    }
+
+    private static IPEndPoint ParseEndPoint(string verb, string name, string value)
+    {
+        var candidate = value.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" + value["localhost".Length..] : value;
+        if (!candidate.Contains(':', StringComparison.Ordinal)
+            || candidate.EndsWith(']')
+            || !IPEndPoint.TryParse(candidate, out var endPoint)
+            || (endPoint.Port == 0 && !candidate.EndsWith(":0", StringComparison.Ordinal)))
+        {
+            throw new CommandLineException($"{verb}: option '{name}' needs an address like 127.0.0.1:20030 or [::1]:0, not '{value}'");
+        }
+
+        return endPoint;
     }
 }

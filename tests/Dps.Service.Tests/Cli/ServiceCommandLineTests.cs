@@ -39,6 +39,31 @@ public class ServiceCommandLineTests
         });
     }
 
+    [Test]
+    public void Parse_RunWithListenAddresses_ReadsEndPoints()
+    {
+        var command = ServiceCommandLine.Parse(["run", "--dps-listen", "127.0.0.1:0", "--hub-listen=[::1]:20041", "--http-listen", "localhost:8080"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(command.DpsListen, Is.EqualTo(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)));
+            Assert.That(command.HubListen, Is.EqualTo(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Loopback, 20041)));
+            Assert.That(command.HttpListen, Is.EqualTo(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080)));
+        });
+    }
+
+    [Test]
+    public void Parse_MfgCertWithDir_ReadsDirectory()
+    {
+        var command = ServiceCommandLine.Parse(["mfg-cert", "--dir", "setup", "--out", "dev2"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(command.Directory, Is.EqualTo("setup"));
+            Assert.That(command.OutputDirectory, Is.EqualTo("dev2"));
+        });
+    }
+
     [TestCase("help")]
     [TestCase("--help")]
     [TestCase("run", "--help")]
@@ -49,7 +74,9 @@ public class ServiceCommandLineTests
 
     [TestCase(new string[0], "missing command")]
     [TestCase(new[] { "serve" }, "unknown command 'serve'")]
-    [TestCase(new[] { "run", "--dir", "x" }, "run: unknown option '--dir' (expected --config)")]
+    [TestCase(new[] { "run", "--dir", "x" }, "run: unknown option '--dir' (expected --config, --dps-listen")]
+    [TestCase(new[] { "run", "--dps-listen", "nowhere" }, "run: option '--dps-listen' needs an address")]
+    [TestCase(new[] { "run", "--hub-listen", "127.0.0.1" }, "run: option '--hub-listen' needs an address")]
     [TestCase(new[] { "run", "--config" }, "run: option '--config' needs a value")]
     [TestCase(new[] { "run", "--config", "--force" }, "run: option '--config' needs a value")]
     [TestCase(new[] { "run", "--config=" }, "needs a non-empty value")]
