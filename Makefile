@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 CONFIG ?= Release
 
-.PHONY: build test test-unit bench publish certs demo clean
+.PHONY: build test test-unit bench publish certs service demo clean
 
 build:
 	dotnet build Dps.sln -c $(CONFIG) -nologo
@@ -21,8 +21,14 @@ bench:
 publish:
 	@echo "publish: not built yet" >&2; exit 1
 
+# Development PKI, dps-service.yaml and one device's pki_certs/ in certs/dev (idempotent).
+DEV_DIR ?= certs/dev
 certs:
-	@echo "certs: not built yet" >&2; exit 1
+	dotnet run -c $(CONFIG) --project src/Dps.Service -- init --dir $(DEV_DIR)
+
+# A local DPS + hub gateway + HTTP API on 127.0.0.1:20030/20040/20080 until Ctrl+C.
+service: certs
+	dotnet run -c $(CONFIG) --project src/Dps.Service -- run --config $(DEV_DIR)/dps-service.yaml
 
 demo:
 	@echo "demo: not built yet" >&2; exit 1
