@@ -50,6 +50,70 @@ public sealed class OcfDpsEndToEndTests
         });
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task ResetDevice_Provisioned_StopsDpsAndPresetsProvisionAgain(CancellationToken cancellationToken)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var hub = new TestHub(Pki);
+        await using var server = new TestDpsServer(Pki.DpsServer, Pki.HubCa, time);
+        server.Script = (path, _, request) => path == TestDpsServer.CloudPath ? CloudAnswer(request, hub.Uri) : null;
+        await using var stack = new OcfStack(new OcfStackOptions { Device = new OcfDeviceOptions { Name = "e2e", DeviceId = Pki.DeviceId } }, time);
+        var signals = Channel.CreateUnbounded<object>();
+        var cloudOptions = new CloudManagerOptions { RetryTimeouts = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)] };
+        var options = new DpsClientOptions { Endpoints = [new DpsEndpoint(server.Uri, "test")] };
+        await using var dps = stack.AddDps(0, options, new DpsContextOptions { TimeProvider = time, Random = new Random(42) }, cloudOptions);
+        dps.Context.StatusChanged += (_, e) => signals.Writer.TryWrite(e);
+        dps.Context.TimerArmed += delay => signals.Writer.TryWrite(delay);
+        dps.CloudManager.StatusChanged += (_, e) => signals.Writer.TryWrite(e);
+        stack.FactoryPresets = async (device, token) =>
+        {
+            InstallManufacturerCredentials(stack);
+            await dps.Context.AddEndpointAsync(server.Uri, "test", token);
+            dps.Context.ForceReprovision();
+            dps.Context.Start();
+        };
+        await DriveAsync(dps, time, signals, cancellationToken);
+        var before = server.TotalCount;
+
+        await stack.ResetDeviceAsync(0, cancellationToken);
+        await DriveAsync(dps, time, signals, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.EqualTo(5));
+            Assert.That(server.TotalCount, Is.EqualTo(10), "provisioned again after the reset");
+            Assert.That(dps.Context.Status & Provisioned, Is.EqualTo(Provisioned));
+        });
+    }
+
+    private static CoapMessage CloudAnswer(CoapMessage request, string hubUri) =>
+        TestDpsServer.Answer(request, CoapCode.Changed, TestDpsServer.Map(
+            ("apn", "plgd"),
+            ("cis", hubUri),
+            ("sid", TestDpsServer.HubId),
+            ("at", "access-token"),
+            ("x.org.iotivity.servers", new object[] { new (string, object)[] { ("uri", hubUri), ("id", TestDpsServer.HubId) } })));
+
+    private static void InstallManufacturerCredentials(OcfStack stack)
+    {
+        using var key = Pki.MfgDevice.GetPrivateKey();
+        stack.AddManufacturerCertificate(0, PemCertificates.ToPem(Pki.MfgDevice.Chain), EcKeys.ToPkcs8Pem(key));
+        stack.AddTrustAnchor(0, PemCertificates.ToPem(Pki.HubCa.Certificate), manufacturer: true);
+    }
+
+    // Reads signals, expiring every armed DPS timer at once, until DPS is provisioned and the cloud logged in.
+    private static async Task DriveAsync(OcfDps dps, FakeTimeProvider time, Channel<object> signals, CancellationToken cancellationToken)
+    {
+        while (!((dps.Context.Status & Provisioned) == Provisioned && (dps.CloudManager.Status & CloudStatus.LoggedIn) != 0))
+        {
+            if (await signals.Reader.ReadAsync(cancellationToken) is TimeSpan delay)
+            {
+                time.Advance(delay);
+            }
+        }
+    }
+
     private static async Task<(DpsStatus Dps, CloudStatus Cloud)> RunUntilLoggedInAsync(
         InMemoryOcfStore store, FakeTimeProvider time, string dpsUri, CancellationToken cancellationToken)
     {
