@@ -1,3 +1,9 @@
+using System.Formats.Cbor;
+using Dps.Client;
+using Dps.Client.Ocf;
+using Dps.Coap;
+using Dps.Ocf;
+using Dps.Security;
 using DpsCloudServer.Output;
 using DpsCloudServer.Pki;
 using DpsCloudServer.Signals;
@@ -6,9 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace DpsCloudServer;
 
 /// <summary>
-/// The device part of <c>dps_cloud_server</c>. NOT WIRED YET: the device stack (<c>OcfStack</c>)
-/// and the DPS runtime (<c>DpsContext</c>) are being written on other branches; the lead plugs them
-/// in here.
+/// The device part of <c>dps_cloud_server</c>: an <see cref="OcfStack"/> with one device joined to
+/// its DPS client and cloud manager (<see cref="OcfStackDpsExtensions.AddDps"/>).
 /// </summary>
 internal static class DeviceRuntime
 {
@@ -16,7 +21,7 @@ internal static class DeviceRuntime
     /// Runs the device until <paramref name="cancellationToken"/> (SIGINT/SIGTERM) is cancelled and
     /// returns the exit code.
     /// <para>
-    /// TODO(lead): replace the body with the runtime (PROTOCOL.md §6), in this order:
+    /// The runtime (PROTOCOL.md §6); steps 5 (DHCP) and the /plgd/dps resource are not wired yet:
     /// 1. create the storage directory <see cref="CloudServerOptions.StorageDirectory"/> and the stack
     ///    with one device (name <see cref="CloudServerOptions.DeviceName"/>, manufacturer
     ///    <c>ocfcloud.com</c>, type <c>oic.d.cloudDevice</c>, spec <c>ocf.2.0.5</c>, data model
@@ -43,7 +48,7 @@ internal static class DeviceRuntime
     ///    <see cref="ExitCodes.Success"/>.
     /// </para>
     /// </summary>
-    public static Task<int> RunDeviceAsync(
+    public static async Task<int> RunDeviceAsync(
         CloudServerOptions options,
         ManufacturerCredentials credentials,
         ConsoleReporter reporter,
@@ -60,9 +65,104 @@ internal static class DeviceRuntime
         ArgumentNullException.ThrowIfNull(error);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Placeholder: nothing is provisioned. Only what is known without the runtime is printed.
         reporter.ReportEndpoints(options.Endpoints);
-        error.WriteLine($"{CommandLine.CommandLineParser.ProgramName}: the device runtime is not wired into this build yet; nothing was started.");
-        return Task.FromResult(ExitCodes.RuntimeNotWired);
+        Directory.CreateDirectory(options.StorageDirectory);
+        var stackOptions = new OcfStackOptions
+        {
+            StorageDirectory = options.StorageDirectory,
+            Manufacturer = "ocfcloud.com",
+            Device = new OcfDeviceOptions
+            {
+                Name = options.DeviceName,
+                DeviceTypes = [OcfResourceTypes.CloudDevice],
+                SpecVersion = OcfDeviceOptions.DefaultSpecVersion,
+                DataModelVersion = OcfDeviceOptions.DefaultDataModelVersion,
+            },
+        };
+        var stack = new OcfStack(stackOptions, TimeProvider.System, loggerFactory);
+        await using var stackScope = stack.ConfigureAwait(false);
+        var device = stack.GetDevice(0);
+        AddApplicationResources(device);
+        var dpsOptions = options.ToDpsClientOptions();
+        var dps = stack.AddDps(
+            0,
+            dpsOptions,
+            new DpsContextOptions { Logger = loggerFactory.CreateLogger("Dps.Client") },
+            loggerFactory: loggerFactory);
+        await using var dpsScope = dps.ConfigureAwait(false);
+        dps.Context.StatusChanged += (_, e) => reporter.ReportDpsStatus(e.Status);
+        dps.CloudManager.StatusChanged += (_, e) => reporter.ReportCloudStatus(e.Status, null);
+
+        stack.FactoryPresets = async (presetDevice, token) =>
+        {
+            if (options.WaitForReset && !signals.ResetReceived)
+            {
+                return;
+            }
+
+            InstallManufacturerCredentials(stack, presetDevice.Index, credentials);
+            foreach (var endpoint in dpsOptions.Endpoints)
+            {
+                await dps.Context.AddEndpointAsync(endpoint.Uri, endpoint.Name, token).ConfigureAwait(false);
+            }
+
+            dps.Context.ForceReprovision();
+            dps.Context.Start();
+        };
+        signals.ResetRequested += (_, _) => stack.ResetDevice(0);
+        reporter.ReportStartedDevice(device.DeviceId.ToString("D"));
+
+        if (!options.WaitForReset)
+        {
+            // After the boot presets (queued first on the device executor) installed the credentials.
+            await device.InvokeAsync(static () => { }, cancellationToken).ConfigureAwait(false);
+            dps.Context.Start();
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGINT/SIGTERM: orderly stop below (DPS, cloud manager, stack).
+        }
+
+        await dps.Context.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static void InstallManufacturerCredentials(OcfStack stack, int deviceIndex, ManufacturerCredentials credentials)
+    {
+        foreach (var anchor in credentials.TrustAnchors)
+        {
+            stack.AddTrustAnchor(deviceIndex, PemCertificates.ToPem(anchor), manufacturer: true);
+        }
+
+        using (var key = credentials.Identity.GetPrivateKey())
+        {
+            stack.AddManufacturerCertificate(deviceIndex, PemCertificates.ToPem(credentials.Identity.Chain), EcKeys.ToPkcs8Pem(key));
+        }
+
+        stack.SetSecurityProfile(deviceIndex, OcfSecurityProfile.Black);
+    }
+
+    private static void AddApplicationResources(OcfDevice device)
+    {
+        var state = false;
+        var light = new OcfResource("/light/1", ["core.light"], [OcfInterfaces.ReadWrite, OcfInterfaces.Baseline]);
+        light.OnGet(_ =>
+        {
+            var writer = new CborWriter();
+            writer.WriteStartMap(1);
+            writer.WriteTextString("state");
+            writer.WriteBoolean(Volatile.Read(ref state));
+            writer.WriteEndMap();
+            return OcfResponse.FromWriter(CoapCode.Content, writer);
+        });
+        light.OnPost(_ => OcfResponse.Changed());
+        device.AddResource(light);
+        device.AddResource(new OcfResource("/switches", ["oic.wk.col"], [OcfInterfaces.LinkList, OcfInterfaces.Baseline]));
+        device.AddResource(new OcfResource("/oc/con", ["oic.wk.con"], [OcfInterfaces.ReadWrite, OcfInterfaces.Baseline]));
     }
 }

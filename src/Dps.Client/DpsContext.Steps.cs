@@ -344,6 +344,7 @@ public sealed partial class DpsContext
                     TimeProvider = _timeProvider,
                     Logger = _logger,
                     ConnectTimeout = timeout,
+                    Connection = new CoapConnectionOptions { AssumePeerMaxMessageSize = DpsContextOptions.AssumedPeerMaxMessageSize },
                 };
                 created = await CoapTcpClient.ConnectAsync(CoapEndpoint.Parse(uri), options, cancellationToken).ConfigureAwait(false);
                 connection = created;

@@ -12,6 +12,12 @@ public sealed class DpsContextOptions
     /// <summary>The clock of every wait and timeout. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The peer Max-Message-Size assumed on DPS connections (256 KiB): go-coap's CSM carries no
+    /// Max-Message-Size, and the RFC 8323 default (1152) is too small for a CSR.
+    /// </summary>
+    internal const int AssumedPeerMaxMessageSize = 256 * 1024;
+
     /// <summary>Jitter source of the retry delays and the start-up delay (used from the context's executor only: do not share one seeded instance between contexts); null makes a new one per context.</summary>
     public Random? Random { get; set; }
 

@@ -63,18 +63,75 @@ public class CloudServerAppTests
     }
 
     [Test]
-    public async Task RunAsync_ValidPki_ReachesRuntimeHookAndReportsNotWired()
+    [CancelAfter(30_000)]
+    public async Task RunAsync_ValidPkiThenSigterm_StartsDeviceAndExitsZero(CancellationToken cancellationToken)
     {
         using var pki = new PkiDirectory();
         pki.WriteAll();
-
-        var (exitCode, output, error) = await RunAsync("--pki-dir", pki.Path, "-t", "coaps+tcp://second:2", "dev", "coaps+tcp://first:1");
-
-        Assert.Multiple(() =>
+        var storage = Path.Combine(Path.GetTempPath(), $"dps-cloud-server-{Guid.NewGuid():N}");
+        using var output = new MarkerWriter("Started device with ID: ");
+        using var error = new StringWriter();
+        var signals = new FakePosixSignalSource();
+        try
         {
-            Assert.That(exitCode, Is.EqualTo(ExitCodes.RuntimeNotWired));
-            Assert.That(output, Is.EqualTo("Endpoints:\n\tcoaps+tcp://first:1\n\tcoaps+tcp://second:2\n"));
-            Assert.That(error, Does.Contain("not wired"));
-        });
+            var run = CloudServerApp.RunAsync(
+                ["--pki-dir", pki.Path, "--storage-dir", storage, "-t", "coaps+tcp://second:2", "dev", "coaps+tcp://first:1"],
+                output, error, signals, isPrivileged: false);
+            await output.Seen.WaitAsync(cancellationToken);
+            signals.Raise(System.Runtime.InteropServices.PosixSignal.SIGTERM);
+            var exitCode = await run.WaitAsync(cancellationToken);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(ExitCodes.Success), error.ToString());
+                Assert.That(output.ToString(), Does.StartWith("Endpoints:\n\tcoaps+tcp://first:1\n\tcoaps+tcp://second:2\n"));
+                Assert.That(output.ToString(), Does.Contain("Started device with ID: "));
+                Assert.That(Directory.Exists(storage), Is.True);
+            });
+        }
+        finally
+        {
+            if (Directory.Exists(storage))
+            {
+                Directory.Delete(storage, recursive: true);
+            }
+        }
+    }
+
+    // A thread-safe writer that completes Seen once the marker has been written.
+    private sealed class MarkerWriter(string marker) : StringWriter
+    {
+        private readonly Lock _lock = new();
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => _seen.Task;
+
+        public override void Write(char value)
+        {
+            lock (_lock)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_lock)
+            {
+                base.Write(value);
+                if (base.ToString().Contains(marker, StringComparison.Ordinal))
+                {
+                    _seen.TrySetResult();
+                }
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_lock)
+            {
+                return base.ToString();
+            }
+        }
     }
 }

@@ -647,7 +647,7 @@ public sealed partial class OcfCloudManager
             Handler = _handler,
             TimeProvider = _time,
             Logger = _logger,
-            Connection = new CoapConnectionOptions { SendCsm = _options.SendCsm },
+            Connection = new CoapConnectionOptions { SendCsm = _options.SendCsm, AssumePeerMaxMessageSize = 256 * 1024 },
         };
         if (endpoint.IsSecure)
         {
