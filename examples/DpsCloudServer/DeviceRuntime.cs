@@ -110,6 +110,7 @@ internal static class DeviceRuntime
             dps.Context.Start();
         };
         signals.ResetRequested += (_, _) => stack.ResetDevice(0);
+        stack.ResetCompleted += (_, e) => reporter.ReportStartedDevice(e.Device.DeviceId.ToString("D"));
         reporter.ReportStartedDevice(device.DeviceId.ToString("D"));
 
         if (!options.WaitForReset)

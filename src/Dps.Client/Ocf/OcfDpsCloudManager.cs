@@ -62,6 +62,12 @@ public sealed class OcfDpsCloudManager : IDpsCloudManager
         ArgumentNullException.ThrowIfNull(trustAnchors);
         Manager.TrustAnchors = trustAnchors;
         Manager.Identity = identity;
+
+        // The hub knows the device by its identity certificate's CN; after a factory reset that is a new di.
+        if (Dps.Security.OcfCertificates.TryGetDeviceId(identity.Certificate, out Guid deviceId))
+        {
+            Manager.DeviceId = Dps.Ocf.OcfUuid.Parse(deviceId.ToString("D"));
+        }
     }
 
     /// <inheritdoc/>

@@ -99,8 +99,9 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
     /// <summary>Raised when another server of <c>x.org.iotivity.servers</c> was selected (failover, redirect or <see cref="SelectNextServer"/>).</summary>
     public event EventHandler<CloudServerChangedEventArgs>? ServerChanged;
 
-    /// <summary>The device id (<c>di</c>).</summary>
-    public OcfUuid DeviceId { get; }
+    /// <summary>The device id (<c>di</c>) used towards the hub; a change takes effect on the next connection
+    /// (a factory reset gives the device a new one, with a new identity certificate).</summary>
+    public OcfUuid DeviceId { get; set; }
 
     /// <summary>The current status (state bits only; event bits live only in notifications).</summary>
     public CloudStatus Status
