@@ -65,6 +65,11 @@ internal sealed class ServiceConfigLoader
         {
             throw new ServiceConfigException(fullPath, "(root)", $"not valid YAML ({ex.InnerException?.Message ?? ex.Message})", ex.Start.Line, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's parser throws this (not YamlException) on some malformed streams.
+            throw new ServiceConfigException(fullPath, "(root)", $"not valid YAML ({ex.Message})", null, ex);
+        }
 
         if (stream.Documents.Count != 1)
         {
