@@ -31,7 +31,7 @@ internal static class FuzzRunner
             throw new ArgumentException("Give a count or a duration.", nameof(maxInputs));
         }
 
-        var mutator = new FuzzMutator(target.Seeds, target.Kind, HashCode.Combine(seed, StableHash(target.Name)));
+        var mutator = new FuzzMutator(target.Seeds, target.Kind, unchecked((seed * 31) + StableHash(target.Name)));
         var failures = new List<FuzzFailure>();
         long executed = 0;
         long rejected = 0;

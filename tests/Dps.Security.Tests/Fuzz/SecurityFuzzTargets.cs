@@ -45,8 +45,15 @@ internal static class SecurityFuzzTargets
         var keyDerSeeds = Seeds(deviceKey.ExportPkcs8PrivateKey(), deviceKey.ExportECPrivateKey());
         yield return new FuzzTarget("EcKeys.LoadPrivateKey(DER)", FuzzInputKind.Binary, keyDerSeeds, input =>
         {
-            EcKeys.LoadPrivateKey(PemEncoding.WriteString("PRIVATE KEY", input)).Dispose();
-            EcKeys.LoadPrivateKey(PemEncoding.WriteString("EC PRIVATE KEY", input)).Dispose();
+            try
+            {
+                EcKeys.LoadPrivateKey(PemEncoding.WriteString("PRIVATE KEY", input)).Dispose();
+            }
+            catch (PemFormatException)
+            {
+                // Not PKCS#8; try the same bytes as SEC1.
+                EcKeys.LoadPrivateKey(PemEncoding.WriteString("EC PRIVATE KEY", input)).Dispose();
+            }
         }, pem)
         {
             UnitTestInputs = X509Inputs,

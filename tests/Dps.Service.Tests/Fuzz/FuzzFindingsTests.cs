@@ -23,9 +23,17 @@ public sealed class FuzzFindingsTests
         Assert.That(result.Error, Is.EqualTo(AccessTokenError.Malformed));
     }
 
-    // Minimised from a mutated config: YamlDotNet's scanner throws InvalidOperationException here.
+    // Minimised from mutated configs: YamlDotNet throws InvalidOperationException (scanner) and
+    // ArgumentException (node loader) here instead of YamlException.
     [TestCase(": {\nt")]
-    public void Parse_UnterminatedFlowMappingScalar_ThrowsServiceConfigException(string yaml)
+    [TestCase(" : d")]
+    public void Parse_MalformedYamlThatYamlDotNetDoesNotReportAsYamlException_ThrowsServiceConfigException(string yaml)
+    {
+        Assert.That(() => ServiceConfigLoader.Parse(yaml, "/nonexistent/dps-service.yaml"), Throws.TypeOf<ServiceConfigException>());
+    }
+
+    [TestCase("tls:\n  dps: {certFile: \"dps\\0.crt\", keyFile: dps.key}\n  hub: {certFile: hub.crt, keyFile: hub.key}\n")]
+    public void Parse_PathWithNulCharacter_ThrowsServiceConfigException(string yaml)
     {
         Assert.That(() => ServiceConfigLoader.Parse(yaml, "/nonexistent/dps-service.yaml"), Throws.TypeOf<ServiceConfigException>());
     }

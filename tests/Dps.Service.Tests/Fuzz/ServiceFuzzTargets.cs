@@ -117,12 +117,22 @@ internal static partial class ServiceFuzzTargets
                   - id: 11111111-2222-3333-4444-555555555555
                     hubID: 5a4f7c1e-3b2d-4e6f-9a8b-1c2d3e4f5a6b
                     gateways: [coaps+tcp://hub.example.com:5684, "hub2.example.com:5684"]
-                    caPool: "{{data}}"
+                    caPool: ca.crt
+                    certificateAuthority: {certFile: ca.crt, keyFile: ca.key}
                     authorization:
-                      provider: {name: plgd, clientId: test}
+                      provider: {name: plgd, clientID: test}
                       deviceIDClaim: https://plgd.dev/deviceId
             """;
-        var path = Path.Combine(Path.GetTempPath(), "dps-fuzz-missing", "dps-service.yaml");
+        // The TLS files only need to exist; the same directory is reused by every run.
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "dps-fuzz-config")).FullName;
+        foreach (var name in new[] { "dps.crt", "dps.key", "hub.crt", "hub.key", "ca.crt", "ca.key" })
+        {
+            File.WriteAllText(Path.Combine(directory, name), string.Empty);
+        }
+
+        File.WriteAllText(Path.Combine(directory, "ca.crt"), PemCertificates.ToPem(TestPki.Shared.MfgCa.Certificate));
+
+        var path = Path.Combine(directory, "dps-service.yaml");
         return new FuzzTarget("ServiceConfigLoader.Parse", FuzzInputKind.Text, Seeds(Encoding.UTF8.GetBytes(yaml)), input =>
             ServiceConfigLoader.Parse(Encoding.UTF8.GetString(input), path), typeof(ServiceConfigException))
         {
