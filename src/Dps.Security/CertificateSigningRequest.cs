@@ -128,7 +128,7 @@ public sealed class CertificateSigningRequest
         {
             return _request.Verify();
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or InvalidCastException
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidCastException
             || ex.GetType().Namespace?.StartsWith("Org.BouncyCastle", StringComparison.Ordinal) == true)
         {
             return false;
@@ -144,6 +144,12 @@ public sealed class CertificateSigningRequest
         {
             key.ImportSubjectPublicKeyInfo(SubjectPublicKeyInfo.Span, out _);
             return key;
+        }
+        catch (PlatformNotSupportedException ex)
+        {
+            // An unknown curve OID surfaces as PlatformNotSupportedException from the OpenSSL import.
+            key.Dispose();
+            throw new CryptographicException("CSR: the public key's curve is not supported.", ex);
         }
         catch
         {

@@ -136,8 +136,9 @@ public static class EcKeys
 
             return key;
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or PlatformNotSupportedException)
         {
+            // An unknown curve OID surfaces as PlatformNotSupportedException from the OpenSSL import.
             key.Dispose();
             throw new PemFormatException(
                 pkcs8

@@ -65,6 +65,11 @@ internal sealed class ServiceConfigLoader
         {
             throw new ServiceConfigException(fullPath, "(root)", $"not valid YAML ({ex.InnerException?.Message ?? ex.Message})", ex.Start.Line, ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner and node loader throw these (not YamlException) on some malformed streams.
+            throw new ServiceConfigException(fullPath, "(root)", $"not valid YAML ({ex.Message})", null, ex);
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -111,7 +116,7 @@ internal sealed class ServiceConfigLoader
 
         var tokenSettings = new TokenSettings
         {
-            SigningKeyFile = ResolvePath(OptionalString(tokens, "signingKeyFile", "tokens.signingKeyFile") ?? "token-signing.key"),
+            SigningKeyFile = ResolvePath(OptionalString(tokens, "signingKeyFile", "tokens.signingKeyFile") ?? "token-signing.key", "tokens.signingKeyFile"),
             Issuer = OptionalString(tokens, "issuer", "tokens.issuer") ?? "dps-service",
             DpsTokenLifetime = OptionalDuration(tokens, "dpsTokenLifetime", "tokens.dpsTokenLifetime") ?? TimeSpan.FromHours(1),
             HubTokenLifetime = OptionalDuration(tokens, "hubTokenLifetime", "tokens.hubTokenLifetime") ?? TimeSpan.FromHours(1),
@@ -133,7 +138,7 @@ internal sealed class ServiceConfigLoader
             HubTls = hubTls,
             Tokens = tokenSettings,
             Certificates = certificateSettings,
-            DatabaseFile = ResolvePath(OptionalString(root, "database", "database") ?? "dps-service.db"),
+            DatabaseFile = ResolvePath(OptionalString(root, "database", "database") ?? "dps-service.db", "database"),
             EnrollmentGroups = groups,
             Faults = faults,
         };
@@ -378,11 +383,14 @@ internal sealed class ServiceConfigLoader
         }
     }
 
-    private string ResolvePath(string path) => Path.GetFullPath(Path.Combine(_baseDirectory, path));
+    private string ResolvePath(string path, string keyPath, YamlNode? node = null) =>
+        path.Contains('\0', StringComparison.Ordinal)
+            ? throw Error(keyPath, "the path contains a NUL character", node)
+            : Path.GetFullPath(Path.Combine(_baseDirectory, path));
 
     private string ExistingFile(string path, string keyPath, YamlNode node)
     {
-        var full = ResolvePath(path);
+        var full = ResolvePath(path, keyPath, node);
         if (!File.Exists(full))
         {
             throw Error(keyPath, $"file '{full}' does not exist", node);

@@ -145,6 +145,11 @@ internal sealed class AccessTokenService
         {
             return AccessTokenValidationResult.Invalid(AccessTokenError.Malformed, "the header or payload is not JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString on a string holding invalid UTF-8.
+            return AccessTokenValidationResult.Invalid(AccessTokenError.Malformed, "the header or payload holds invalid UTF-8");
+        }
     }
 
     private AccessTokenValidationResult CheckClaims(JsonElement root)
