@@ -21,7 +21,7 @@ cleanup() {
     echo "--- dps_cloud_server log (stderr) ---" >&2; tail -n 30 "$scratch/device.err" 2>/dev/null >&2 || true
     echo "--- dps-service log (stderr) ---" >&2; tail -n 30 "$scratch/service.err" 2>/dev/null >&2 || true
   fi
-  rm -rf "$scratch"
+  [ "${DEMO_KEEP_SCRATCH:-0}" = 1 ] && echo "scratch kept: $scratch" >&2 || rm -rf "$scratch"
   exit $status
 }
 trap cleanup EXIT

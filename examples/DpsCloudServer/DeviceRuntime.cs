@@ -101,13 +101,20 @@ internal static class DeviceRuntime
             }
 
             InstallManufacturerCredentials(stack, presetDevice.Index, credentials);
-            foreach (var endpoint in dpsOptions.Endpoints)
+            try
             {
-                await dps.Context.AddEndpointAsync(endpoint.Uri, endpoint.Name, token).ConfigureAwait(false);
-            }
+                foreach (var endpoint in dpsOptions.Endpoints)
+                {
+                    await dps.Context.AddEndpointAsync(endpoint.Uri, endpoint.Name, token).ConfigureAwait(false);
+                }
 
-            dps.Context.ForceReprovision();
-            dps.Context.Start();
+                dps.Context.ForceReprovision();
+                dps.Context.Start();
+            }
+            catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+            {
+                // SIGINT/SIGTERM arrived while the presets ran: the device is shutting down.
+            }
         };
         signals.ResetRequested += (_, _) => stack.ResetDevice(0);
         stack.ResetCompleted += (_, e) => reporter.ReportStartedDevice(e.Device.DeviceId.ToString("D"));

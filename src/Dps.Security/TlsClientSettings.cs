@@ -63,6 +63,11 @@ public sealed class TlsClientSettings
             EnabledSslProtocols = EnabledProtocols,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = PeerCertificateVerifier.CreateServerCallback(ServerVerification, TimeProvider),
+
+            // A device changes identity (manufacturer → DPS identity → a new one after a factory
+            // reset) towards the same host and port; a resumed session would carry the old client
+            // certificate, so every handshake is a full one.
+            AllowTlsResume = false,
         };
         if (ClientIdentity is not null)
         {

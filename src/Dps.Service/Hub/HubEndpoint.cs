@@ -89,6 +89,17 @@ internal sealed class HubEndpoint : ICoapHandler
 
         if (reply.CloseAfter)
         {
+            if (reply.Response.Code.IsError)
+            {
+                // The diagnostic says why (bad token, di mismatch…): no secrets in it.
+                _logger.LogInformation(
+                    "Hub answered {Code} to {Path} from {Remote}: {Reason}",
+                    reply.Response.Code,
+                    context.Request.UriPath,
+                    connection.RemoteEndPoint,
+                    System.Text.Encoding.UTF8.GetString(reply.Response.Payload.Span));
+            }
+
             _ = CloseLaterAsync(connection);
         }
 
