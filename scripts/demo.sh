@@ -102,10 +102,9 @@ if [ "${DEMO_KEEP_RUNNING:-0}" = 1 ]; then
   exit 0
 fi
 
-step "SIGHUP to dps_cloud_server: factory reset and re-provisioning"
+step "SIGHUP to dps_cloud_server: factory reset and re-provisioning (seconds since it started)"
 lines=$(wc -l < "$scratch/device.log")
 kill -HUP "$dev_pid"
-start=$(now_ms)
 wait_for "$scratch/device.log" 'Started device with ID' 2 "a new device id after SIGHUP"
 wait_for "$scratch/device.log" '-Logged In' 2 "cloud -Logged In after SIGHUP"
 report_steps $(( lines + 1 ))

@@ -162,7 +162,7 @@ public sealed partial class OcfCloudManager
 
         Persist();
         var response = await SendWithRetryAsync(
-            "sign-up", () => CloudMessages.SignUp(_deviceIdText, uid, authProvider, accessToken), refresh: false, cancellationToken).ConfigureAwait(false);
+            "sign-up", () => CloudMessages.SignUp(DeviceIdText, uid, authProvider, accessToken), refresh: false, cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
             return Exhausted(CloudError.ConnectError);
@@ -244,7 +244,7 @@ public sealed partial class OcfCloudManager
         }
 
         var response = await SendWithRetryAsync(
-            "sign-in", () => CloudMessages.Session(uid, _deviceIdText, accessToken, login: true), refresh: false, cancellationToken).ConfigureAwait(false);
+            "sign-in", () => CloudMessages.Session(uid, DeviceIdText, accessToken, login: true), refresh: false, cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
             return Exhausted(CloudError.ConnectError);
@@ -343,7 +343,7 @@ public sealed partial class OcfCloudManager
         }
 
         var response = await SendWithRetryAsync(
-            "token refresh", () => CloudMessages.Refresh(uid, _deviceIdText, authProvider, refreshToken), refresh: true, cancellationToken).ConfigureAwait(false);
+            "token refresh", () => CloudMessages.Refresh(uid, DeviceIdText, authProvider, refreshToken), refresh: true, cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
             return Exhausted(CloudError.RefreshTokenError);
@@ -495,7 +495,7 @@ public sealed partial class OcfCloudManager
             return;
         }
 
-        var request = CloudMessages.Publish(_deviceIdText, _publishSource.DeviceName, _options.PublishTtl, links, instances);
+        var request = CloudMessages.Publish(DeviceIdText, _publishSource.DeviceName, _options.PublishTtl, links, instances);
         try
         {
             var response = await connection.SendAsync(request, new CoapRequestOptions { Timeout = _options.RequestTimeout }, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,6 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
     private readonly AsyncLocal<bool> _inLoop = new();
     private readonly IOcfStore _store;
     private readonly string _storeName;
-    private readonly string _deviceIdText;
     private readonly CloudManagerOptions _options;
     private readonly ICoapHandler? _handler;
     private readonly ICloudPublishSource? _publishSource;
@@ -72,7 +71,6 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
         _options = options?.Clone() ?? new CloudManagerOptions();
         _options.Validate();
         DeviceId = deviceId;
-        _deviceIdText = deviceId.ToString();
         _store = store;
         _storeName = OcfStoreName.For(CloudConfiguration.StoreName, _options.DeviceIndex);
         _handler = handler;
@@ -102,6 +100,8 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
     /// <summary>The device id (<c>di</c>) used towards the hub; a change takes effect on the next connection
     /// (a factory reset gives the device a new one, with a new identity certificate).</summary>
     public OcfUuid DeviceId { get; set; }
+
+    private string DeviceIdText => DeviceId.ToString();
 
     /// <summary>The current status (state bits only; event bits live only in notifications).</summary>
     public CloudStatus Status
@@ -406,7 +406,7 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
             if (uid.Length > 0)
             {
                 (deregistered, outcome) = await SendOnceAsync(
-                    CloudMessages.Deregister(uid, _deviceIdText, accessToken),
+                    CloudMessages.Deregister(uid, DeviceIdText, accessToken),
                     code => code.Class < 4 || IsConnectionClass(code),
                     cancellationToken).ConfigureAwait(false);
             }
@@ -465,7 +465,7 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
             if (uid.Length > 0)
             {
                 (signedOut, outcome) = await SendOnceAsync(
-                    CloudMessages.Session(uid, _deviceIdText, accessToken, login: false),
+                    CloudMessages.Session(uid, DeviceIdText, accessToken, login: false),
                     code => code.IsSuccess,
                     cancellationToken).ConfigureAwait(false);
             }
@@ -523,7 +523,7 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
         try
         {
             var response = await connection.SendAsync(
-                CloudMessages.Unpublish(_deviceIdText, instances), new CoapRequestOptions { Timeout = _options.RequestTimeout }, cancellationToken).ConfigureAwait(false);
+                CloudMessages.Unpublish(DeviceIdText, instances), new CoapRequestOptions { Timeout = _options.RequestTimeout }, cancellationToken).ConfigureAwait(false);
             if (!response.Code.IsSuccess)
             {
                 CloudLog.PublishFailed(_logger, "unpublish answered " + response.Code);
