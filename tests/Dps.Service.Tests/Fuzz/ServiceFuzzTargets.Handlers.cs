@@ -11,6 +11,7 @@ using Dps.Service.Tests.Payloads;
 using Dps.Service.Tests.Provisioning;
 using Dps.Service.Tokens;
 using Microsoft.Extensions.Time.Testing;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Fuzz;
 
@@ -30,8 +31,8 @@ internal static partial class ServiceFuzzTargets
         var dpsSeeds = Seeds(
             Frame(Request(CoapCode.Get, DpsRequestHandler.TimePath)),
             Frame(Request(CoapCode.Get, DpsRequestHandler.OwnershipPath)),
-            Frame(Request(CoapCode.Post, DpsRequestHandler.CloudConfigurationPath, Golden(GoldenPayloads.CloudConfigurationRequest))),
-            Frame(Request(CoapCode.Post, DpsRequestHandler.CredentialsPath, Golden(GoldenPayloads.CredentialsRequest))),
+            Frame(Request(CoapCode.Post, DpsRequestHandler.CloudConfigurationPath, Golden(DevicePayloads.CloudConfigurationRequest))),
+            Frame(Request(CoapCode.Post, DpsRequestHandler.CredentialsPath, Golden(DevicePayloads.CredentialsRequest))),
             Frame(Request(CoapCode.Get, DpsRequestHandler.AclsPath + "?di=" + DeviceId)));
         yield return new FuzzTarget("DpsRequestHandler.HandleAsync", FuzzInputKind.Binary, dpsSeeds, input =>
         {
@@ -45,10 +46,10 @@ internal static partial class ServiceFuzzTargets
         };
 
         var hubSeeds = Seeds(
-            Frame(Request(CoapCode.Post, HubRequestHandler.AccountPath, Golden(GoldenPayloads.SignUpRequest))),
-            Frame(Request(CoapCode.Post, HubRequestHandler.SessionPath, Golden(GoldenPayloads.SignInRequest))),
-            Frame(Request(CoapCode.Post, HubRequestHandler.TokenRefreshPath, Golden(GoldenPayloads.TokenRefreshRequest))),
-            Frame(Request(CoapCode.Post, HubRequestHandler.ResourceDirectoryPath, Golden(GoldenPayloads.PublishRequest))),
+            Frame(Request(CoapCode.Post, HubRequestHandler.AccountPath, Golden(DevicePayloads.SignUpRequest))),
+            Frame(Request(CoapCode.Post, HubRequestHandler.SessionPath, Golden(DevicePayloads.SignInRequest))),
+            Frame(Request(CoapCode.Post, HubRequestHandler.TokenRefreshPath, Golden(DevicePayloads.TokenRefreshRequest))),
+            Frame(Request(CoapCode.Post, HubRequestHandler.ResourceDirectoryPath, Golden(DevicePayloads.PublishRequest))),
             Frame(Request(CoapCode.Delete, HubRequestHandler.ResourceDirectoryPath + "?di=" + DeviceId + "&ins=1")));
         yield return new FuzzTarget("HubRequestHandler.HandleAsync", FuzzInputKind.Binary, hubSeeds, input =>
         {

@@ -8,6 +8,7 @@ using Dps.Service.Tests.Payloads;
 using Dps.Service.Tokens;
 using Dps.Testing.Pki;
 using Microsoft.Extensions.Time.Testing;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Fuzz;
 
@@ -39,37 +40,37 @@ internal static partial class ServiceFuzzTargets
         yield return new FuzzTarget(
             "CloudConfigurationRequest.Parse",
             FuzzInputKind.Cbor,
-            Seeds(Golden(GoldenPayloads.CloudConfigurationRequest), TestCbor.Map(("di", DeviceId))),
+            Seeds(Golden(DevicePayloads.CloudConfigurationRequest), TestCbor.Map(("di", DeviceId))),
             input => CloudConfigurationRequest.Parse(input),
             payload);
         yield return new FuzzTarget(
             "CredentialsRequest.Parse",
             FuzzInputKind.Cbor,
-            Seeds(Golden(GoldenPayloads.CredentialsRequest)),
+            Seeds(Golden(DevicePayloads.CredentialsRequest)),
             input => CredentialsRequest.Parse(input),
             payload);
         yield return new FuzzTarget(
             "SignUpRequest.Parse",
             FuzzInputKind.Cbor,
-            Seeds(Golden(GoldenPayloads.SignUpRequest), TestCbor.Map(("di", "d"), ("authcode", "c"))),
+            Seeds(Golden(DevicePayloads.SignUpRequest), TestCbor.Map(("di", "d"), ("authcode", "c"))),
             input => SignUpRequest.Parse(input),
             payload);
         yield return new FuzzTarget(
             "SignInRequest.Parse",
             FuzzInputKind.Cbor,
-            Seeds(Golden(GoldenPayloads.SignInRequest)),
+            Seeds(Golden(DevicePayloads.SignInRequest)),
             input => SignInRequest.Parse(input),
             payload);
         yield return new FuzzTarget(
             "TokenRefreshRequest.Parse",
             FuzzInputKind.Cbor,
-            Seeds(Golden(GoldenPayloads.TokenRefreshRequest)),
+            Seeds(Golden(DevicePayloads.TokenRefreshRequest)),
             input => TokenRefreshRequest.Parse(input),
             payload);
         yield return new FuzzTarget(
             "PublishRequest.Parse",
             FuzzInputKind.Cbor,
-            Seeds(Golden(GoldenPayloads.PublishRequest)),
+            Seeds(Golden(DevicePayloads.PublishRequest)),
             input => PublishRequest.Parse(input),
             payload);
         yield return new FuzzTarget(
@@ -140,7 +141,7 @@ internal static partial class ServiceFuzzTargets
         };
     }
 
-    private static byte[] Golden(string hex) => GoldenPayloads.Bytes(hex);
+    private static byte[] Golden(string hex) => DevicePayloads.Bytes(hex);
 
     private static byte[][] Seeds(params byte[][] seeds) => seeds;
 }

@@ -8,6 +8,7 @@ using Dps.Service.Records;
 using Dps.Service.Tests.Payloads;
 using Dps.Service.Tokens;
 using Microsoft.Extensions.Time.Testing;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Hub;
 
@@ -56,7 +57,7 @@ public class HubRequestHandlerTests
         var hubToken = (string)signUpFields["accesstoken"];
 
         var signIn = await PostAsync(HubRequestHandler.SessionPath, TestCbor.Map(("uid", "1"), ("di", DeviceId), ("accesstoken", hubToken), ("login", true)), cancellationToken);
-        var publish = await PostAsync(HubRequestHandler.ResourceDirectoryPath, GoldenPayloads.Bytes(GoldenPayloads.PublishRequest), cancellationToken);
+        var publish = await PostAsync(HubRequestHandler.ResourceDirectoryPath, DevicePayloads.Bytes(DevicePayloads.PublishRequest), cancellationToken);
         var unpublish = await _handler.HandleAsync(_session, CoapMessage.Request(CoapCode.Delete, $"/oic/rd?di={DeviceId}&ins=136750592").SetToken(new byte[8]).Build(), cancellationToken);
         var refresh = await PostAsync(HubRequestHandler.TokenRefreshPath, TestCbor.Map(("uid", "1"), ("di", DeviceId), ("granttype", "refresh_token"), ("refreshtoken", (string)signUpFields["refreshtoken"])), cancellationToken);
         var device = await _devices.GetAsync(DeviceId, cancellationToken);
@@ -71,7 +72,7 @@ public class HubRequestHandlerTests
             Assert.That(signUpFields["expiresin"], Is.EqualTo(3600L));
             Assert.That(signIn.Response!.Code, Is.EqualTo(CoapCode.Changed));
             Assert.That(ReadMap(signIn.Response.Payload)["expiresin"], Is.EqualTo(3600L - 120));
-            Assert.That(Convert.ToHexStringLower(publish.Response!.Payload.Span), Is.EqualTo(GoldenPayloads.PublishResponse));
+            Assert.That(Convert.ToHexStringLower(publish.Response!.Payload.Span), Is.EqualTo(DevicePayloads.PublishResponse));
             Assert.That(unpublish.Response!.Code, Is.EqualTo(CoapCode.Deleted));
             Assert.That(refresh.Response!.Code, Is.EqualTo(CoapCode.Changed));
             Assert.That(device!.LoggedIn, Is.True);
@@ -172,7 +173,7 @@ public class HubRequestHandlerTests
     [Test]
     public async Task Publish_NotSignedIn_Unauthorized(CancellationToken cancellationToken)
     {
-        var reply = await PostAsync(HubRequestHandler.ResourceDirectoryPath, GoldenPayloads.Bytes(GoldenPayloads.PublishRequest), cancellationToken);
+        var reply = await PostAsync(HubRequestHandler.ResourceDirectoryPath, DevicePayloads.Bytes(DevicePayloads.PublishRequest), cancellationToken);
 
         Assert.That(reply.Response!.Code, Is.EqualTo(CoapCode.Unauthorized));
     }
@@ -182,7 +183,7 @@ public class HubRequestHandlerTests
     {
         var token = await SignUpAsync(cancellationToken);
         await PostAsync(HubRequestHandler.SessionPath, TestCbor.Map(("uid", "1"), ("di", DeviceId), ("accesstoken", token), ("login", true)), cancellationToken);
-        await PostAsync(HubRequestHandler.ResourceDirectoryPath, GoldenPayloads.Bytes(GoldenPayloads.PublishRequest), cancellationToken);
+        await PostAsync(HubRequestHandler.ResourceDirectoryPath, DevicePayloads.Bytes(DevicePayloads.PublishRequest), cancellationToken);
 
         var reply = await _handler.HandleAsync(_session, CoapMessage.Request(CoapCode.Delete, $"/oic/rd?di={DeviceId}&ins=1").SetToken(new byte[8]).Build(), cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Formats.Cbor;
 using Dps.Service.Payloads;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Payloads;
 
@@ -8,7 +9,7 @@ public class DpsRequestTests
     [Test]
     public void CloudConfigurationRequest_GoldenIndefiniteLength_ReadsDeviceAndGateway()
     {
-        var request = CloudConfigurationRequest.Parse(GoldenPayloads.Bytes(GoldenPayloads.CloudConfigurationRequest));
+        var request = CloudConfigurationRequest.Parse(DevicePayloads.Bytes(DevicePayloads.CloudConfigurationRequest));
 
         Assert.Multiple(() =>
         {
@@ -60,7 +61,7 @@ public class DpsRequestTests
     [Test]
     public void CredentialsRequest_Golden_ReadsPemCsr()
     {
-        var request = CredentialsRequest.Parse(GoldenPayloads.Bytes(GoldenPayloads.CredentialsRequest));
+        var request = CredentialsRequest.Parse(DevicePayloads.Bytes(DevicePayloads.CredentialsRequest));
 
         Assert.Multiple(() =>
         {

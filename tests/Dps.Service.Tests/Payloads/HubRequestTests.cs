@@ -1,4 +1,5 @@
 using Dps.Service.Payloads;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Payloads;
 
@@ -9,7 +10,7 @@ public class HubRequestTests
     [Test]
     public void SignUpRequest_Golden_ReadsAllProperties()
     {
-        var request = SignUpRequest.Parse(GoldenPayloads.Bytes(GoldenPayloads.SignUpRequest));
+        var request = SignUpRequest.Parse(DevicePayloads.Bytes(DevicePayloads.SignUpRequest));
 
         Assert.That(request, Is.EqualTo(new SignUpRequest(DeviceId, "dps-at-1dde2c5da578fe91dfb9a5c474ecde71", "plgd", "device", null)));
     }
@@ -39,7 +40,7 @@ public class HubRequestTests
     [Test]
     public void SignInRequest_Golden_ReadsLogin()
     {
-        var request = SignInRequest.Parse(GoldenPayloads.Bytes(GoldenPayloads.SignInRequest));
+        var request = SignInRequest.Parse(DevicePayloads.Bytes(DevicePayloads.SignInRequest));
 
         Assert.That(request, Is.EqualTo(new SignInRequest("1", DeviceId, "hub-at-0114d7ec6c045afc34d33fef959e7587", true)));
     }
@@ -71,7 +72,7 @@ public class HubRequestTests
     [Test]
     public void TokenRefreshRequest_Golden_ReadsAllProperties()
     {
-        var request = TokenRefreshRequest.Parse(GoldenPayloads.Bytes(GoldenPayloads.TokenRefreshRequest));
+        var request = TokenRefreshRequest.Parse(DevicePayloads.Bytes(DevicePayloads.TokenRefreshRequest));
 
         Assert.That(request, Is.EqualTo(new TokenRefreshRequest("1", DeviceId, "hub-at-0114d7ec6c045afc34d33fef959e7587", "plgd", "refresh_token")));
     }
@@ -87,7 +88,7 @@ public class HubRequestTests
     [Test]
     public void PublishRequest_Golden_ReadsFiveLinks()
     {
-        var request = PublishRequest.Parse(GoldenPayloads.Bytes(GoldenPayloads.PublishRequest));
+        var request = PublishRequest.Parse(DevicePayloads.Bytes(DevicePayloads.PublishRequest));
 
         Assert.Multiple(() =>
         {
@@ -106,7 +107,7 @@ public class HubRequestTests
     [Test]
     public void PublishRequest_WithAssignedInstances_UsesCrc32OfHref()
     {
-        var request = PublishRequest.Parse(GoldenPayloads.Bytes(GoldenPayloads.PublishRequest)).WithAssignedInstances();
+        var request = PublishRequest.Parse(DevicePayloads.Bytes(DevicePayloads.PublishRequest)).WithAssignedInstances();
 
         Assert.That(request.Links.Select(l => l.Instance), Is.EqualTo(new long?[] { 136750592, 318534269, 3810745338, 757679238, 2030491455 }));
     }

@@ -1,5 +1,6 @@
 using System.Formats.Cbor;
 using Dps.Service.Payloads;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Payloads;
 
@@ -18,7 +19,7 @@ public class ResponseWriterTests
 
         // The golden vector has nanoseconds (…48.334475449Z); .NET ticks give 100 ns precision.
         Assert.That(Convert.ToHexString(encoded), Is.EqualTo("A16474696D6578" + "1C" + Convert.ToHexString("2026-11-22T19:58:48.3344754Z"u8)));
-        Assert.That(GoldenPayloads.TimeResponse[..14], Is.EqualTo("a16474696d6578"));
+        Assert.That(DevicePayloads.TimeResponse[..14], Is.EqualTo("a16474696d6578"));
     }
 
     [TestCase(0L, "2026-11-22T19:58:48Z")]
@@ -34,7 +35,7 @@ public class ResponseWriterTests
     [Test]
     public void OwnershipResponse_GoldenOwner_IsByteExact()
     {
-        Assert.That(Convert.ToHexStringLower(OwnershipResponse.Encode(s_owner)), Is.EqualTo(GoldenPayloads.OwnershipResponse));
+        Assert.That(Convert.ToHexStringLower(OwnershipResponse.Encode(s_owner)), Is.EqualTo(DevicePayloads.OwnershipResponse));
     }
 
     [Test]
@@ -47,7 +48,7 @@ public class ResponseWriterTests
             "5a4f7c1e-3b2d-4e6f-9a8b-1c2d3e4f5a6b",
             [new GatewayReference("coaps+tcp://127.0.0.1:37359", "5a4f7c1e-3b2d-4e6f-9a8b-1c2d3e4f5a6b")]);
 
-        Assert.That(Convert.ToHexStringLower(response.Encode()), Is.EqualTo(GoldenPayloads.CloudConfigurationResponse));
+        Assert.That(Convert.ToHexStringLower(response.Encode()), Is.EqualTo(DevicePayloads.CloudConfigurationResponse));
     }
 
     [Test]
@@ -61,7 +62,7 @@ public class ResponseWriterTests
     [Test]
     public void CredentialsResponse_GoldenValues_IsByteExact()
     {
-        var golden = GoldenPayloads.Bytes(GoldenPayloads.CredentialsResponse);
+        var golden = DevicePayloads.Bytes(DevicePayloads.CredentialsResponse);
         var pems = ReadPublicData(golden);
 
         var response = CredentialsResponse.FromChain(s_owner, DeviceId, pems, null);
@@ -69,7 +70,7 @@ public class ResponseWriterTests
         Assert.Multiple(() =>
         {
             Assert.That(pems, Has.Count.EqualTo(2));
-            Assert.That(Convert.ToHexStringLower(response.Encode()), Is.EqualTo(GoldenPayloads.CredentialsResponse));
+            Assert.That(Convert.ToHexStringLower(response.Encode()), Is.EqualTo(DevicePayloads.CredentialsResponse));
         });
     }
 
@@ -118,7 +119,7 @@ public class ResponseWriterTests
     [Test]
     public void AclsResponse_GoldenUuids_IsByteExact()
     {
-        Assert.That(Convert.ToHexStringLower(AclsResponse.Encode(s_owner, [s_hub])), Is.EqualTo(GoldenPayloads.AclsResponse));
+        Assert.That(Convert.ToHexStringLower(AclsResponse.Encode(s_owner, [s_hub])), Is.EqualTo(DevicePayloads.AclsResponse));
     }
 
     [Test]
@@ -137,13 +138,13 @@ public class ResponseWriterTests
     {
         var response = new SignUpResponse("hub-at-0114d7ec6c045afc34d33fef959e7587", "1", "hub-at-0114d7ec6c045afc34d33fef959e7587", "", 3600);
 
-        Assert.That(Convert.ToHexStringLower(response.Encode()), Is.EqualTo(GoldenPayloads.SignUpResponse));
+        Assert.That(Convert.ToHexStringLower(response.Encode()), Is.EqualTo(DevicePayloads.SignUpResponse));
     }
 
     [Test]
     public void SignInResponse_GoldenValues_IsByteExact()
     {
-        Assert.That(Convert.ToHexStringLower(SignInResponse.Encode(3600)), Is.EqualTo(GoldenPayloads.SignInResponse));
+        Assert.That(Convert.ToHexStringLower(SignInResponse.Encode(3600)), Is.EqualTo(DevicePayloads.SignInResponse));
     }
 
     [Test]
@@ -161,15 +162,15 @@ public class ResponseWriterTests
     {
         var token = "hub-at-57340f55ea41c9a6ab0b2a8597e0ac28";
 
-        Assert.That(Convert.ToHexStringLower(new TokenRefreshResponse(token, token, 3600).Encode()), Is.EqualTo(GoldenPayloads.TokenRefreshResponse));
+        Assert.That(Convert.ToHexStringLower(new TokenRefreshResponse(token, token, 3600).Encode()), Is.EqualTo(DevicePayloads.TokenRefreshResponse));
     }
 
     [Test]
     public void PublishResponse_GoldenRequest_IsByteExact()
     {
-        var request = PublishRequest.Parse(GoldenPayloads.Bytes(GoldenPayloads.PublishRequest)).WithAssignedInstances();
+        var request = PublishRequest.Parse(DevicePayloads.Bytes(DevicePayloads.PublishRequest)).WithAssignedInstances();
 
-        Assert.That(Convert.ToHexStringLower(PublishResponse.Encode(request)), Is.EqualTo(GoldenPayloads.PublishResponse));
+        Assert.That(Convert.ToHexStringLower(PublishResponse.Encode(request)), Is.EqualTo(DevicePayloads.PublishResponse));
     }
 
     [Test]

@@ -11,6 +11,7 @@ using Dps.Service.Records;
 using Dps.Service.Tests.Payloads;
 using Dps.Service.Tokens;
 using Microsoft.Extensions.Time.Testing;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Provisioning;
 
@@ -86,13 +87,13 @@ public class DpsRequestHandlerTests
     {
         var reply = await HandleAsync(Get(DpsRequestHandler.OwnershipPath), cancellationToken);
 
-        Assert.That(Convert.ToHexStringLower(reply.Response!.Payload.Span), Is.EqualTo(GoldenPayloads.OwnershipResponse));
+        Assert.That(Convert.ToHexStringLower(reply.Response!.Payload.Span), Is.EqualTo(DevicePayloads.OwnershipResponse));
     }
 
     [Test]
     public async Task CloudConfiguration_GoldenRequest_AnswersHubAndValidToken(CancellationToken cancellationToken)
     {
-        var reply = await HandleAsync(Post(DpsRequestHandler.CloudConfigurationPath, GoldenPayloads.Bytes(GoldenPayloads.CloudConfigurationRequest)), cancellationToken);
+        var reply = await HandleAsync(Post(DpsRequestHandler.CloudConfigurationPath, DevicePayloads.Bytes(DevicePayloads.CloudConfigurationRequest)), cancellationToken);
         var fields = ReadTextMap(reply.Response!.Payload);
         var token = _tokens.ForHub(_group.Hubs[0]).Validate(fields["at"]);
         var record = await _records.GetAsync(RecordId, cancellationToken);
@@ -115,7 +116,7 @@ public class DpsRequestHandlerTests
     [Test]
     public async Task Credentials_GoldenRequest_SignsCsrAndAnswersChain(CancellationToken cancellationToken)
     {
-        var reply = await HandleAsync(Post(DpsRequestHandler.CredentialsPath, GoldenPayloads.Bytes(GoldenPayloads.CredentialsRequest)), cancellationToken);
+        var reply = await HandleAsync(Post(DpsRequestHandler.CredentialsPath, DevicePayloads.Bytes(DevicePayloads.CredentialsRequest)), cancellationToken);
         var request = _ca.Requests.Single();
         var expected = CredentialsResponse.FromChain(_group.OwnerUuid, "1640915f-d3f0-44ce-54bb-5bff4d0ed8a7", ["LEAF\n", "ROOT\n"], null).Encode();
         var record = await _records.GetAsync(RecordId, cancellationToken);
@@ -140,7 +141,7 @@ public class DpsRequestHandlerTests
         _group = _group with { PreSharedKey = "0123456789abcdefXYZ"u8.ToArray() };
         SetUpHandlerWithGroup();
 
-        var reply = await HandleAsync(Post(DpsRequestHandler.CredentialsPath, GoldenPayloads.Bytes(GoldenPayloads.CredentialsRequest)), cancellationToken);
+        var reply = await HandleAsync(Post(DpsRequestHandler.CredentialsPath, DevicePayloads.Bytes(DevicePayloads.CredentialsRequest)), cancellationToken);
         var record = await _records.GetAsync(RecordId, cancellationToken);
         var reader = new CborReader(reply.Response!.Payload);
         reader.ReadStartMap();
@@ -158,7 +159,7 @@ public class DpsRequestHandlerTests
     {
         _ca.Failure = new CertificateRequestException("CN must be uuid:<id>");
 
-        var reply = await HandleAsync(Post(DpsRequestHandler.CredentialsPath, GoldenPayloads.Bytes(GoldenPayloads.CredentialsRequest)), cancellationToken);
+        var reply = await HandleAsync(Post(DpsRequestHandler.CredentialsPath, DevicePayloads.Bytes(DevicePayloads.CredentialsRequest)), cancellationToken);
         var record = await _records.GetAsync(RecordId, cancellationToken);
 
         Assert.Multiple(() =>
@@ -176,7 +177,7 @@ public class DpsRequestHandlerTests
     {
         _faults.Add(FaultPlan.ParseJson("""[{"step": "credentials", "kind": "short-lived-certificate", "lifetime": "13s"}]""")[0]);
 
-        await HandleAsync(Post(DpsRequestHandler.CredentialsPath, GoldenPayloads.Bytes(GoldenPayloads.CredentialsRequest)), cancellationToken);
+        await HandleAsync(Post(DpsRequestHandler.CredentialsPath, DevicePayloads.Bytes(DevicePayloads.CredentialsRequest)), cancellationToken);
 
         Assert.That(_ca.Requests.Single().NotAfter, Is.EqualTo(s_now.AddSeconds(13)));
     }
@@ -189,7 +190,7 @@ public class DpsRequestHandlerTests
         Assert.Multiple(() =>
         {
             Assert.That(reply.Response!.Code, Is.EqualTo(CoapCode.Content));
-            Assert.That(Convert.ToHexStringLower(reply.Response.Payload.Span), Is.EqualTo(GoldenPayloads.AclsResponse));
+            Assert.That(Convert.ToHexStringLower(reply.Response.Payload.Span), Is.EqualTo(DevicePayloads.AclsResponse));
         });
     }
 
@@ -233,7 +234,7 @@ public class DpsRequestHandlerTests
     [Test]
     public async Task Credentials_JsonContentFormat_BadRequest(CancellationToken cancellationToken)
     {
-        var request = CoapMessage.Request(CoapCode.Post, DpsRequestHandler.CredentialsPath).SetToken(new byte[8]).SetPayload(GoldenPayloads.Bytes(GoldenPayloads.CredentialsRequest), CoapContentFormat.Json).Build();
+        var request = CoapMessage.Request(CoapCode.Post, DpsRequestHandler.CredentialsPath).SetToken(new byte[8]).SetPayload(DevicePayloads.Bytes(DevicePayloads.CredentialsRequest), CoapContentFormat.Json).Build();
 
         var reply = await HandleAsync(request, cancellationToken);
 
@@ -293,7 +294,7 @@ public class DpsRequestHandlerTests
     {
         _faults.Add(FaultPlan.ParseJson("""[{"step": "cloud-configuration", "kind": "malformed-cbor"}]""")[0]);
 
-        var reply = await HandleAsync(Post(DpsRequestHandler.CloudConfigurationPath, GoldenPayloads.Bytes(GoldenPayloads.CloudConfigurationRequest)), cancellationToken);
+        var reply = await HandleAsync(Post(DpsRequestHandler.CloudConfigurationPath, DevicePayloads.Bytes(DevicePayloads.CloudConfigurationRequest)), cancellationToken);
 
         Assert.Multiple(() =>
         {

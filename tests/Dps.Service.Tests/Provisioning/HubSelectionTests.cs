@@ -1,5 +1,6 @@
 using Dps.Service.Payloads;
 using Dps.Service.Provisioning;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Provisioning;
 
@@ -72,6 +73,6 @@ public class HubSelectionTests
 
         var response = HubSelection.Select(group, null).ToResponse("dps-at-1dde2c5da578fe91dfb9a5c474ecde71");
 
-        Assert.That(Convert.ToHexStringLower(response.Encode()), Is.EqualTo(Payloads.GoldenPayloads.CloudConfigurationResponse));
+        Assert.That(Convert.ToHexStringLower(response.Encode()), Is.EqualTo(DevicePayloads.CloudConfigurationResponse));
     }
 }

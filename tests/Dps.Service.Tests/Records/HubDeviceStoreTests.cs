@@ -1,6 +1,7 @@
 using Dps.Service.Payloads;
 using Dps.Service.Records;
 using Microsoft.Extensions.Time.Testing;
+using Dps.Testing.Vectors;
 
 namespace Dps.Service.Tests.Records;
 
@@ -182,5 +183,5 @@ public class HubDeviceStoreTests
         a.Href == b.Href && a.ResourceTypes.SequenceEqual(b.ResourceTypes) && a.Interfaces.SequenceEqual(b.Interfaces)
         && a.Relation == b.Relation && a.Instance == b.Instance && a.Bitmask == b.Bitmask;
 
-    private static byte[] GoldenPayloadsBytes() => Payloads.GoldenPayloads.Bytes(Payloads.GoldenPayloads.PublishRequest);
+    private static byte[] GoldenPayloadsBytes() => DevicePayloads.Bytes(DevicePayloads.PublishRequest);
 }

@@ -1,5 +1,6 @@
 using Dps.Coap;
 using Dps.Ocf.Cloud;
+using Dps.Testing.Vectors;
 
 namespace Dps.Ocf.Tests.Cloud.Manager;
 
@@ -15,7 +16,7 @@ public sealed class CloudMessagesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(CborTree.DecodeMap(request.Payload), Is.EqualTo(CborTree.DecodeMap(CborTree.Hex(HubVectors.SignUpRequest))));
+            Assert.That(CborTree.DecodeMap(request.Payload), Is.EqualTo(CborTree.DecodeMap(CborTree.Hex(DevicePayloads.SignUpRequest))));
             Assert.That(request.UriPath, Is.EqualTo("/oic/sec/account"));
             AssertOcfBodyOptions(request);
         });
@@ -28,7 +29,7 @@ public sealed class CloudMessagesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(CborTree.DecodeMap(request.Payload), Is.EqualTo(CborTree.DecodeMap(CborTree.Hex(HubVectors.SignInRequest))));
+            Assert.That(CborTree.DecodeMap(request.Payload), Is.EqualTo(CborTree.DecodeMap(CborTree.Hex(DevicePayloads.SignInRequest))));
             Assert.That(request.UriPath, Is.EqualTo("/oic/sec/session"));
             AssertOcfBodyOptions(request);
         });
@@ -41,7 +42,7 @@ public sealed class CloudMessagesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(CborTree.DecodeMap(request.Payload), Is.EqualTo(CborTree.DecodeMap(CborTree.Hex(HubVectors.RefreshRequest))));
+            Assert.That(CborTree.DecodeMap(request.Payload), Is.EqualTo(CborTree.DecodeMap(CborTree.Hex(DevicePayloads.TokenRefreshRequest))));
             Assert.That(request.UriPath, Is.EqualTo("/oic/sec/tokenrefresh"));
             AssertOcfBodyOptions(request);
         });
@@ -64,7 +65,7 @@ public sealed class CloudMessagesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(CborTree.DecodeMap(request.Payload), Is.EqualTo(CborTree.DecodeMap(CborTree.Hex(HubVectors.PublishRequest))));
+            Assert.That(CborTree.DecodeMap(request.Payload), Is.EqualTo(CborTree.DecodeMap(CborTree.Hex(DevicePayloads.PublishRequest))));
             Assert.That(request.UriPath, Is.EqualTo("/oic/rd"));
             Assert.That(request.UriQuery, Is.EqualTo(new[] { "rt=oic.wk.rdpub" }));
             AssertOcfBodyOptions(request);
@@ -89,7 +90,7 @@ public sealed class CloudMessagesTests
     [Test]
     public void TryParseSignUp_VectorResponse_ReadsTokensUidAndExpiry()
     {
-        bool parsed = CloudMessages.TryParseSignUp(CborTree.Hex(HubVectors.SignUpResponse), out var answer, out _);
+        bool parsed = CloudMessages.TryParseSignUp(CborTree.Hex(DevicePayloads.SignUpResponse), out var answer, out _);
 
         Assert.Multiple(() =>
         {
@@ -130,7 +131,7 @@ public sealed class CloudMessagesTests
     [Test]
     public void TryParseSignIn_VectorResponse_ReadsExpiry()
     {
-        Assert.That(CloudMessages.TryParseSignIn(CborTree.Hex(HubVectors.SignInResponse), out long expiresIn, out _), Is.True);
+        Assert.That(CloudMessages.TryParseSignIn(CborTree.Hex(DevicePayloads.SignInResponse), out long expiresIn, out _), Is.True);
         Assert.That(expiresIn, Is.EqualTo(3600));
     }
 
@@ -143,7 +144,7 @@ public sealed class CloudMessagesTests
     [Test]
     public void TryParseRefresh_VectorResponse_ReadsTokens()
     {
-        bool parsed = CloudMessages.TryParseRefresh(CborTree.Hex(HubVectors.RefreshResponse), out var answer, out _);
+        bool parsed = CloudMessages.TryParseRefresh(CborTree.Hex(DevicePayloads.TokenRefreshResponse), out var answer, out _);
 
         Assert.Multiple(() =>
         {
@@ -157,7 +158,7 @@ public sealed class CloudMessagesTests
     [Test]
     public void ParsePublishInstances_VectorResponse_InsByHref()
     {
-        var instances = CloudMessages.ParsePublishInstances(CborTree.Hex(HubVectors.PublishResponse));
+        var instances = CloudMessages.ParsePublishInstances(CborTree.Hex(DevicePayloads.PublishResponse));
 
         Assert.That(instances, Is.EquivalentTo(new Dictionary<string, long>
         {

@@ -2,6 +2,7 @@ using Dps.Coap;
 using Dps.Ocf.Cloud;
 using Dps.Testing;
 using Pki = Dps.Testing.Pki.TestPki;
+using Dps.Testing.Vectors;
 
 namespace Dps.Ocf.Tests.Cloud.Manager;
 
@@ -69,16 +70,16 @@ public sealed class OcfCloudManagerTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(CborTree.Keys(signUp.Body), Is.EqualTo(CborTree.Keys(CborTree.DecodeMap(CborTree.Hex(HubVectors.SignUpRequest)))));
+            Assert.That(CborTree.Keys(signUp.Body), Is.EqualTo(CborTree.Keys(CborTree.DecodeMap(CborTree.Hex(DevicePayloads.SignUpRequest)))));
             Assert.That(CborTree.Get(signUp.Body, "di"), Is.EqualTo(di));
             Assert.That(CborTree.Get(signUp.Body, "authprovider"), Is.EqualTo("plgd"));
             Assert.That(CborTree.Get(signUp.Body, "accesstoken"), Is.EqualTo(CloudRig.DpsAccessToken));
             Assert.That(CborTree.Get(signUp.Body, "devicetype"), Is.EqualTo("device"));
-            Assert.That(CborTree.Keys(signIn.Body), Is.EqualTo(CborTree.Keys(CborTree.DecodeMap(CborTree.Hex(HubVectors.SignInRequest)))));
+            Assert.That(CborTree.Keys(signIn.Body), Is.EqualTo(CborTree.Keys(CborTree.DecodeMap(CborTree.Hex(DevicePayloads.SignInRequest)))));
             Assert.That(CborTree.Get(signIn.Body, "uid"), Is.EqualTo("1"));
             Assert.That(CborTree.Get(signIn.Body, "accesstoken"), Is.EqualTo("hub-at-1"));
             Assert.That(CborTree.Get(signIn.Body, "login"), Is.EqualTo(true));
-            Assert.That(CborTree.Keys(publish.Body), Is.EqualTo(CborTree.Keys(CborTree.DecodeMap(CborTree.Hex(HubVectors.PublishRequest)))));
+            Assert.That(CborTree.Keys(publish.Body), Is.EqualTo(CborTree.Keys(CborTree.DecodeMap(CborTree.Hex(DevicePayloads.PublishRequest)))));
             Assert.That(publish.Message.UriQuery, Is.EqualTo(new[] { "rt=oic.wk.rdpub" }));
             Assert.That(CborTree.Get(publish.Body, "n"), Is.EqualTo("anchor-dev"));
             Assert.That(CborTree.Get(publish.Body, "ttl"), Is.EqualTo(0L));
@@ -260,7 +261,7 @@ public sealed class OcfCloudManagerTests
         {
             Assert.That(statusBeforeStart, Is.EqualTo(CloudStatus.Registered), "LOGGED_IN and event bits cleared on load");
             Assert.That((refresh.Path, refresh.At), Is.EqualTo(("/oic/sec/tokenrefresh", Zero)));
-            Assert.That(CborTree.Keys(refresh.Body), Is.EqualTo(CborTree.Keys(CborTree.DecodeMap(CborTree.Hex(HubVectors.RefreshRequest)))));
+            Assert.That(CborTree.Keys(refresh.Body), Is.EqualTo(CborTree.Keys(CborTree.DecodeMap(CborTree.Hex(DevicePayloads.TokenRefreshRequest)))));
             Assert.That(CborTree.Get(refresh.Body, "refreshtoken"), Is.EqualTo("old-rt"));
             Assert.That(CborTree.Get(refresh.Body, "uid"), Is.EqualTo("1"));
             Assert.That(CborTree.Get(refresh.Body, "authprovider"), Is.EqualTo("plgd"));

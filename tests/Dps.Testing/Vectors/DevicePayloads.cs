@@ -1,7 +1,10 @@
-namespace Dps.Service.Tests.Payloads;
+namespace Dps.Testing.Vectors;
 
-/// <summary>CBOR payloads of the golden wire vectors (real iotivity-lite device, 2026-11-22), as hex.</summary>
-internal static class GoldenPayloads
+/// <summary>
+/// CBOR payloads of the golden wire vectors (real iotivity-lite device, 2026-11-22), as hex; shared
+/// by every test project that checks payloads against what the real device and server exchanged.
+/// </summary>
+public static class DevicePayloads
 {
     public const string TimeResponse =
         "a16474696d65781e323032362d31312d32325431393a35383a34382e3333343437353434395a";
