@@ -3,7 +3,10 @@ using Dps.Client;
 using Dps.Client.Ocf;
 using Dps.Coap;
 using Dps.Ocf;
+using Dps.Ocf.Cloud;
 using Dps.Security;
+using DpsCloudServer.Dhcp;
+using DpsCloudServer.Gpio;
 using DpsCloudServer.Output;
 using DpsCloudServer.Pki;
 using DpsCloudServer.Signals;
@@ -21,7 +24,7 @@ internal static class DeviceRuntime
     /// Runs the device until <paramref name="cancellationToken"/> (SIGINT/SIGTERM) is cancelled and
     /// returns the exit code.
     /// <para>
-    /// The runtime (PROTOCOL.md §6); steps 5 (DHCP) and the /plgd/dps resource are not wired yet:
+    /// The runtime (PROTOCOL.md §6):
     /// 1. create the storage directory <see cref="CloudServerOptions.StorageDirectory"/> and the stack
     ///    with one device (name <see cref="CloudServerOptions.DeviceName"/>, manufacturer
     ///    <c>ocfcloud.com</c>, type <c>oic.d.cloudDevice</c>, spec <c>ocf.2.0.5</c>, data model
@@ -35,15 +38,17 @@ internal static class DeviceRuntime
     ///    security profile black), force reprovision, start the DPS manager;
     /// 3. <c>reporter.ReportStartedDevice(deviceId)</c> after the stack has started;
     /// 4. status events → <see cref="ConsoleReporter.ReportDpsStatus"/> and
-    ///    <see cref="ConsoleReporter.ReportCloudStatus"/>;
-    /// 5. with <see cref="CloudServerOptions.DhcpEnabled"/>: a <c>Dhcp.DhcpLeasesPoller</c> on
-    ///    <see cref="CloudServerOptions.DhcpLeasesFile"/>; on <c>OptionsChanged</c> apply
-    ///    <c>DpsDhcp.SetValuesFromVendorEncapsulatedOptions</c>; on NeedReprovision force reprovision
-    ///    and restart the manager;
+    ///    <see cref="ConsoleReporter.ReportCloudStatus"/> (with the token lifetime of the cloud
+    ///    configuration on <c>-Token Expiry</c>), and to the status LED when there is one;
+    /// 5. with <see cref="CloudServerOptions.DhcpEnabled"/>: a <see cref="DhcpLeasesPoller"/> on
+    ///    <see cref="CloudServerOptions.DhcpLeasesFile"/> (after the boot presets, again after each
+    ///    reset); on <c>OptionsChanged</c> apply <see cref="DpsContext.SetValuesFromVendorEncapsulatedOptionsAsync"/>;
+    ///    on NeedReprovision force reprovision and restart the manager (not while waiting for a reset);
     /// 6. unless <see cref="CloudServerOptions.WaitForReset"/>: configure and start the DPS manager; if it
     ///    did not start because there is no endpoint, start the cloud manager when a stored cloud
     ///    configuration with a token exists;
-    /// 7. <see cref="SignalListener.ResetRequested"/> → factory reset of the device (re-runs step 2);
+    /// 7. <see cref="SignalListener.ResetRequested"/> (SIGHUP, or the reset button held 3 s) → factory
+    ///    reset of the device (re-runs step 2);
     /// 8. on cancellation: DPS shutdown, cloud manager stop, stack shutdown; return
     ///    <see cref="ExitCodes.Success"/>.
     /// </para>
@@ -90,8 +95,21 @@ internal static class DeviceRuntime
             new DpsContextOptions { Logger = loggerFactory.CreateLogger("Dps.Client") },
             loggerFactory: loggerFactory);
         await using var dpsScope = dps.ConfigureAwait(false);
-        dps.Context.StatusChanged += (_, e) => reporter.ReportDpsStatus(e.Status);
-        dps.CloudManager.StatusChanged += (_, e) => reporter.ReportCloudStatus(e.Status, null);
+
+        using var gpio = GpioBoard.TryOpen(options, error);
+        using var blinker = gpio is { HasStatusLed: true } ? new StatusLedBlinker(gpio, TimeProvider.System) : null;
+        var indicator = blinker is null ? null : new StatusIndicator(blinker, options.WaitForReset);
+        dps.Context.StatusChanged += (_, e) =>
+        {
+            reporter.ReportDpsStatus(e.Status);
+            indicator?.OnDpsStatus(e.Status);
+        };
+        dps.CloudManager.StatusChanged += (_, e) =>
+        {
+            long? expiry = (e.Status & CloudStatus.TokenExpiry) != 0 ? dps.CloudManager.GetConfiguration().ExpiresIn : null;
+            reporter.ReportCloudStatus(e.Status, expiry);
+            indicator?.OnCloudStatus(e.Status);
+        };
 
         stack.FactoryPresets = async (presetDevice, token) =>
         {
@@ -116,16 +134,40 @@ internal static class DeviceRuntime
                 // SIGINT/SIGTERM arrived while the presets ran: the device is shutting down.
             }
         };
+
+        using var dhcp = options.DhcpEnabled
+            ? new DhcpLeasesPoller(options.DhcpLeasesFile, TimeProvider.System, loggerFactory.CreateLogger<DhcpLeasesPoller>())
+            : null;
+        var runtimeLogger = loggerFactory.CreateLogger(typeof(DeviceRuntime).FullName!);
+        if (dhcp is not null)
+        {
+            dhcp.OptionsChanged += (_, e) => _ = ApplyDhcpOptionsAsync(dps.Context, e.Options, options, signals, runtimeLogger, cancellationToken);
+        }
+
         signals.ResetRequested += (_, _) => stack.ResetDevice(0);
-        stack.ResetCompleted += (_, e) => reporter.ReportStartedDevice(e.Device.DeviceId.ToString("D"));
+        stack.ResetCompleted += (_, e) =>
+        {
+            reporter.ReportStartedDevice(e.Device.DeviceId.ToString("D"));
+            indicator?.OnReset();
+            // The reset cleared the endpoints: the leases file applies again.
+            dhcp?.Reapply();
+        };
         reporter.ReportStartedDevice(device.DeviceId.ToString("D"));
 
+        using var button = gpio is { HasResetButton: true } ? new ResetButtonWatcher(gpio, TimeProvider.System) : null;
+        if (button is not null)
+        {
+            button.HoldCompleted += (_, _) => signals.RequestReset("reset button");
+            button.Start();
+        }
+
+        // After the boot presets (queued first on the device executor) installed the credentials.
+        await device.InvokeAsync(static () => { }, cancellationToken).ConfigureAwait(false);
         if (!options.WaitForReset)
         {
-            // After the boot presets (queued first on the device executor) installed the credentials.
-            await device.InvokeAsync(static () => { }, cancellationToken).ConfigureAwait(false);
             dps.Context.Start();
         }
+        dhcp?.Start();
 
         try
         {
@@ -139,6 +181,41 @@ internal static class DeviceRuntime
         await dps.Context.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Success;
     }
+
+#pragma warning disable CA1031 // Runs detached from the poller: every failure is logged here.
+    private static async Task ApplyDhcpOptionsAsync(
+        DpsContext context,
+        ReadOnlyMemory<byte> vendorOptions,
+        CloudServerOptions options,
+        SignalListener signals,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await context.SetValuesFromVendorEncapsulatedOptionsAsync(vendorOptions, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("DHCP: vendor-encapsulated-options applied: {Result}, endpoint {Endpoint}",
+                result, context.SelectedEndpoint?.Uri ?? "(none)");
+            if (result == DpsDhcpSetValuesResult.NeedReprovision && (!options.WaitForReset || signals.ResetReceived))
+            {
+                context.ForceReprovision();
+                await context.RestartAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "DHCP: applying vendor-encapsulated-options failed");
+        }
+    }
+#pragma warning restore CA1031
 
     private static void InstallManufacturerCredentials(OcfStack stack, int deviceIndex, ManufacturerCredentials credentials)
     {

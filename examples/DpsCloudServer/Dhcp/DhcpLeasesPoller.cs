@@ -23,6 +23,7 @@ internal sealed class DhcpLeasesPoller : IDisposable
     private byte[]? _last;
     private string? _lastProblem;
     private int _polling;
+    private int _forget;
     private bool _disposed;
 
     /// <summary>Creates a poller of <paramref name="leasesFile"/>; call <see cref="Start"/> to begin.</summary>
@@ -62,6 +63,10 @@ internal sealed class DhcpLeasesPoller : IDisposable
         }
         try
         {
+            if (Interlocked.Exchange(ref _forget, 0) == 1)
+            {
+                _last = null;
+            }
             var options = Read();
             if (options is null || (_last is not null && options.AsSpan().SequenceEqual(_last)))
             {
@@ -76,6 +81,21 @@ internal sealed class DhcpLeasesPoller : IDisposable
         {
             Volatile.Write(ref _polling, 0);
         }
+    }
+
+    /// <summary>
+    /// Forgets the last bytes seen and polls at once, so the file's current options are raised again
+    /// (after a factory reset cleared what they had set). Does nothing before <see cref="Start"/>; when
+    /// a poll is running, the next one raises them.
+    /// </summary>
+    public void Reapply()
+    {
+        if (_disposed || _timer is null)
+        {
+            return;
+        }
+        Volatile.Write(ref _forget, 1);
+        Poll();
     }
 
     /// <inheritdoc/>

@@ -71,13 +71,27 @@ internal sealed class SignalListener : IDisposable
         _stopSource.Dispose();
     }
 
+    /// <summary>
+    /// Does what SIGHUP does (for the reset button): clears the wait-for-reset gate and raises
+    /// <see cref="ResetRequested"/>.
+    /// </summary>
+    /// <param name="source">What asked, for the log (e.g. <c>reset button</c>).</param>
+    public void RequestReset(string source)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _logger.LogInformation("{Source}: factory reset requested", source);
+        _firstReset.TrySetResult();
+        Raise(ResetRequested, nameof(ResetRequested));
+    }
+
     private void OnHangup(PosixSignalContext context)
     {
         // SIGHUP would terminate the process; here it means "factory reset".
         context.Cancel = true;
-        _logger.LogInformation("SIGHUP: factory reset requested");
-        _firstReset.TrySetResult();
-        Raise(ResetRequested, nameof(ResetRequested));
+        RequestReset("SIGHUP");
     }
 
     private void OnStop(PosixSignalContext context)

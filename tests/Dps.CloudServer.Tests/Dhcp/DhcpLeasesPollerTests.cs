@@ -175,4 +175,25 @@ public class DhcpLeasesPollerTests
 
         Assert.Throws<InvalidOperationException>(_poller.Start);
     }
+
+    [Test]
+    public void Reapply_UnchangedFile_RaisesTheSameOptionsAgain()
+    {
+        File.WriteAllText(_leasesFile, LeaseA);
+        _poller.Start();
+
+        _poller.Reapply();
+
+        Assert.That(_events, Is.EqualTo(new[] { new byte[] { 0xC8, 0x02, 0x0A, 0x0B }, new byte[] { 0xC8, 0x02, 0x0A, 0x0B } }));
+    }
+
+    [Test]
+    public void Reapply_BeforeStart_DoesNothing()
+    {
+        File.WriteAllText(_leasesFile, LeaseA);
+
+        _poller.Reapply();
+
+        Assert.That(_events, Is.Empty);
+    }
 }
