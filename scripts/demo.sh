@@ -72,11 +72,13 @@ mkdir -p "$scratch/device"
   > >(stamp > "$scratch/device.log") 2>"$scratch/device.err" &
 dev_pid=$!
 
-# report_steps FROM_LINE: first time each flag appeared after line FROM_LINE of the device log.
+# report_steps FROM_LINE: first time each flag appeared after line FROM_LINE of the device log
+# (-Token Expiry: n counts once, with its first value).
 report_steps() {
   tail -n +"$1" "$scratch/device.log" | awk '
     /Started device with ID/ { printf "   %6.3f s  %s\n", $1/1000, substr($0, index($0, $2)) }
-    $2 ~ /^-/ { flag = substr($0, index($0, $2) + 1); if (!(flag in seen)) { seen[flag] = 1; printf "   %6.3f s  %s\n", $1/1000, flag } }'
+    $2 ~ /^-/ { flag = substr($0, index($0, $2) + 1); key = flag; sub(/:.*/, "", key)
+                if (!(key in seen)) { seen[key] = 1; printf "   %6.3f s  %s\n", $1/1000, flag } }'
 }
 
 wait_for "$scratch/device.log" '-Logged In' 1 "cloud -Logged In"

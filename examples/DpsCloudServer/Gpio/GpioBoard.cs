@@ -69,7 +69,7 @@ internal sealed class GpioBoard : IStatusLed, IResetButton, IDisposable
 #pragma warning disable CA1031 // Any failure of the native GPIO layer means "no GPIO": warn once and run without it.
         try
         {
-            controller = new GpioController(new LibGpiodDriver(options.GpioChip));
+            controller = new GpioController(CreateDriver(options.GpioChip));
             if (options.StatusLedPin is { } led)
             {
                 controller.OpenPin(led, PinMode.Output, PinValue.Low);
@@ -88,6 +88,28 @@ internal sealed class GpioBoard : IStatusLed, IResetButton, IDisposable
         }
 #pragma warning restore CA1031
     }
+
+    // libgpiod 2.x (libgpiod.so.3, Debian 13 and later) first, then libgpiod 1.x (libgpiod.so.2).
+#pragma warning disable CA1031 // Whatever the v2 driver throws (library missing, wrong ABI), v1 is tried.
+    private static GpioDriver CreateDriver(int chip)
+    {
+        try
+        {
+            return new LibGpiodV2Driver(chip);
+        }
+        catch (Exception v2)
+        {
+            try
+            {
+                return new LibGpiodDriver(chip);
+            }
+            catch (Exception v1)
+            {
+                throw new IOException($"libgpiod 2: {Describe(v2)}; libgpiod 1: {Describe(v1)}", v1);
+            }
+        }
+    }
+#pragma warning restore CA1031
 
     /// <inheritdoc/>
     public void Set(bool on)
