@@ -11,7 +11,4 @@ internal static class ExitCodes
 
     /// <summary>Bad command-line arguments.</summary>
     public const int Usage = 2;
-
-    /// <summary>The device runtime is not wired into the example yet.</summary>
-    public const int RuntimeNotWired = 3;
 }

@@ -37,6 +37,35 @@ public class SignalListenerTests
     }
 
     [Test]
+    public void RequestReset_LikeSighup_RaisesResetAndOpensTheWaitGate()
+    {
+        var resets = 0;
+        _listener.ResetRequested += (_, _) => resets++;
+
+        _listener.RequestReset("reset button");
+        _listener.RequestReset("reset button");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(resets, Is.EqualTo(2));
+            Assert.That(_listener.ResetReceived, Is.True);
+            Assert.That(_listener.StopToken.IsCancellationRequested, Is.False);
+        });
+    }
+
+    [Test]
+    public void RequestReset_AfterDispose_Ignored()
+    {
+        var resets = 0;
+        _listener.ResetRequested += (_, _) => resets++;
+        _listener.Dispose();
+
+        _listener.RequestReset("reset button");
+
+        Assert.That(resets, Is.Zero);
+    }
+
+    [Test]
     public void Sighup_Repeated_RaisedEveryTime()
     {
         var resets = 0;
