@@ -61,7 +61,7 @@ internal sealed class DeviceUnderTest : IAsyncDisposable
     /// <summary>The device's storage.</summary>
     public IOcfStore Store { get; }
 
-    /// <summary>Logs of the DPS client and the cloud manager (Debug and above).</summary>
+    /// <summary>Logs of the stack, the DPS client and the cloud manager.</summary>
     public RecordingLogger Log { get; }
 
     /// <summary>The DPS status.</summary>
@@ -100,7 +100,8 @@ internal sealed class DeviceUnderTest : IAsyncDisposable
     /// <summary>
     /// Creates the device (not started). <paramref name="configure"/> edits the DPS options after
     /// the endpoint and a short retry configuration <c>[1, 1, 1]</c> were set. The DPS trust anchor
-    /// is the service's DPS CA unless <paramref name="dpsTrustAnchorPem"/> names another.
+    /// is the service's DPS CA unless <paramref name="dpsTrustAnchorPem"/> names another; logs from
+    /// <paramref name="logLevel"/> up are kept in <see cref="Log"/>.
     /// </summary>
     public static DeviceUnderTest Create(
         ServiceUnderTest service,
@@ -108,13 +109,14 @@ internal sealed class DeviceUnderTest : IAsyncDisposable
         Action<DpsClientOptions>? configure = null,
         IOcfStore? store = null,
         string? dpsTrustAnchorPem = null,
-        Random? random = null)
+        Random? random = null,
+        LogLevel logLevel = LogLevel.Debug)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(credentials);
         store ??= new InMemoryOcfStore();
-        var log = new RecordingLogger("device") { MinimumLevel = LogLevel.Debug };
-        var loggerFactory = LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
+        var log = new RecordingLogger("device") { MinimumLevel = logLevel };
+        var loggerFactory = LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(logLevel));
         var stack = new OcfStack(
             new OcfStackOptions { Store = store, Device = new OcfDeviceOptions { Name = "integration" } },
             TimeProvider.System,
