@@ -2,6 +2,7 @@ using Dps.Client;
 using Dps.IntegrationTests.Harness;
 using Dps.Ocf.Cloud;
 using Dps.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Dps.IntegrationTests.Examples;
@@ -53,6 +54,25 @@ public sealed class DpsEmbeddingExampleTests
         finally
         {
             Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Create_ReadmeDependencyInjectionExample_Provisions(CancellationToken cancellationToken)
+    {
+        await using var service = await ServiceUnderTest.StartAsync(cancellationToken: cancellationToken);
+        var credentials = service.IssueDevice();
+        var (provider, dps) = DpsDependencyInjectionExample.Create(service.DpsUri, new Ocf.InMemoryOcfStore());
+        await using (provider)
+        await using (dps)
+        {
+            DeviceUnderTest.InstallManufacturerCredentials(provider.GetRequiredService<Ocf.OcfStack>(), credentials, credentials.DpsCaPem);
+
+            dps.Context.Start();
+            await WaitProvisionedAsync(dps, cancellationToken);
+
+            Assert.That(service.DpsRequestCounts(), Is.EqualTo(new long[] { 1, 1, 1, 1, 1 }));
         }
     }
 
