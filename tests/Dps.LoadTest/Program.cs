@@ -45,8 +45,8 @@ internal static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("""
-            usage: dps-loadtest e2e --device PATH --label NAME --pki DIR --dps URI --http URI --work DIR [--n 30] [--idle-samples 5] [--idle-seconds 10] [--timeout 60] [--out FILE]
-                   dps-loadtest fleet --service-dir DIR --dps URI --service-pid PID --k N [--tls-limit RATE] [--timeout 240] [--out FILE]
+            usage: dps-loadtest e2e --device PATH --label NAME --pki DIR --dps URI --http URI --work DIR [--n 30] [--warmup 1] [--idle-samples 5] [--idle-seconds 10] [--timeout 60] [--out FILE]
+                   dps-loadtest fleet --service-dir DIR --dps URI --service-pid PID --k N [--warmup 10] [--tls-limit RATE] [--tls-cpu MS] [--timeout 240] [--out FILE]
                    dps-loadtest tls-limit [--seconds 10] [--concurrency CORES] [--out FILE]
             """);
         return 2;

@@ -20,7 +20,25 @@ internal static class FleetCommand
         var servicePid = args.Int("service-pid", 0);
         var k = args.Int("k", 1);
         var tlsLimit = args.Optional("tls-limit") is null ? double.NaN : args.Double("tls-limit", 1);
+        var tlsCpu = args.Optional("tls-cpu") is null ? double.NaN : args.Double("tls-cpu", 1);
         var timeout = TimeSpan.FromSeconds(args.Double("timeout", 240));
+
+        // Unmeasured warm-up devices first: the JIT of the service and of this process is not a fleet figure.
+        var warmup = args.Int("warmup", 10);
+        var warm = CreateDevices(serviceDir, dpsUri, warmup);
+        var warmStart = Stopwatch.GetTimestamp();
+        foreach (var device in warm)
+        {
+            device.Start();
+        }
+
+        var warmed = await WaitAllAsync(warm.Select(d => d.LoggedInTask), warmStart, timeout);
+        await Task.WhenAll(warm.Select(async d => await d.DisposeAsync()));
+        if (warmed != warmup)
+        {
+            Console.Error.WriteLine($"warm-up: only {warmed}/{warmup} devices logged in");
+            return 1;
+        }
 
         var devices = CreateDevices(serviceDir, dpsUri, k);
         var serviceCpu0 = ProcessStats.CpuMilliseconds(servicePid) ?? double.NaN;
@@ -49,11 +67,12 @@ internal static class FleetCommand
         var lastLogin = loginLatencies.Count == 0 ? double.NaN : Stopwatch.GetElapsedTime(start, devices.Where(d => d.LoggedIn != 0).Max(d => d.LoggedIn)).TotalMilliseconds;
         var loginRate = loginLatencies.Count / (lastLogin / 1000);
         var failed = k - loggedIn;
+        var cpuPerDevice = (serviceCpu + selfCpu) / k;
         var retries = devices.Sum(d => d.DpsErrors) + devices.Sum(d => d.CloudFailures);
 
-        // | K | provisioned | logged in | retries | devices/s | p50 | p95 | p99 | logged in/s | login p50/p95 | svc CPU | svc RSS | loadgen CPU | of TLS limit | load |
+        // | K | provisioned | logged in | retries | devices/s | p50 | p95 | p99 | logged in/s | login p50/p95 | svc CPU | svc RSS | loadgen CPU | CPU per device | of TLS limit (rate, CPU) | load |
         var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {k} | {provisioned}/{k} | {loggedIn}/{k} | {retries} | {Percentiles.Format(rate, 1)} | {Percentiles.Format(Percentiles.Of(latencies, 50))} | {Percentiles.Format(Percentiles.Of(latencies, 95))} | {Percentiles.Format(Percentiles.Of(latencies, 99))} | {Percentiles.Format(loginRate, 1)} | {Percentiles.Format(Percentiles.Of(loginLatencies, 50))} / {Percentiles.Format(Percentiles.Of(loginLatencies, 95))} | {Percentiles.Format(serviceCpuProvisioned - serviceCpu0)} / {Percentiles.Format(serviceCpu)} ({Percentiles.Format(serviceCpu / wall * 100)} %) | {Percentiles.Format(serviceRss, 1)} / {Percentiles.Format(servicePeak, 1)} | {Percentiles.Format(selfCpu)} | {Percentiles.Format(rate / tlsLimit * 100, 1)} % | {ProcessStats.LoadAverage()} |");
+            $"| {k} | {provisioned}/{k} | {loggedIn}/{k} | {retries} | {Percentiles.Format(rate, 1)} | {Percentiles.Format(Percentiles.Of(latencies, 50))} | {Percentiles.Format(Percentiles.Of(latencies, 95))} | {Percentiles.Format(Percentiles.Of(latencies, 99))} | {Percentiles.Format(loginRate, 1)} | {Percentiles.Format(Percentiles.Of(loginLatencies, 50))} / {Percentiles.Format(Percentiles.Of(loginLatencies, 95))} | {Percentiles.Format(serviceCpuProvisioned - serviceCpu0)} / {Percentiles.Format(serviceCpu)} ({Percentiles.Format(serviceCpu / wall * 100)} %) | {Percentiles.Format(serviceRss, 1)} / {Percentiles.Format(servicePeak, 1)} | {Percentiles.Format(selfCpu)} | {Percentiles.Format(cpuPerDevice, 1)} | {Percentiles.Format(rate / tlsLimit * 100, 1)} % / {Percentiles.Format(tlsCpu / cpuPerDevice * 100, 1)} % | {ProcessStats.LoadAverage()} |");
         Console.WriteLine(row);
         if (args.Optional("out") is { } output)
         {

@@ -54,7 +54,7 @@ internal static class TlsLimitCommand
         Console.WriteLine(line);
         if (args.Optional("out") is { } output)
         {
-            await File.WriteAllTextAsync(output, rate.ToString("F1", CultureInfo.InvariantCulture) + "\n" + line + "\n");
+            await File.WriteAllTextAsync(output, string.Create(CultureInfo.InvariantCulture, $"{rate:F1} {cpu / count:F3}\n{line}\n"));
         }
 
         return failures == 0 ? 0 : 1;
