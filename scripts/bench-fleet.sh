@@ -26,12 +26,15 @@ init_service
 echo "== TLS 1.2 ECDHE-ECDSA P-256 handshake limit (${TLS_SECONDS} s)" >&2
 "${loadtest[@]}" tls-limit --seconds "$TLS_SECONDS" --out "$scratch/tls-limit" >/dev/null || fail "tls-limit"
 read -r limit tls_cpu < "$scratch/tls-limit"
+"${loadtest[@]}" tls-limit --seconds "$TLS_SECONDS" --verify-chains true --out "$scratch/tls-chains" >/dev/null || fail "tls-limit with chains"
 {
   echo "## bench-fleet"
   echo
   machine
   echo
   echo "TLS limit: $(tail -n 1 "$scratch/tls-limit" | sed 's/^tls-limit: //')"
+  echo
+  echo "The same with both certificate chains verified as the stack does: $(tail -n 1 "$scratch/tls-chains" | sed 's/^tls-limit[^:]*: //')"
   echo
   echo "| K | provisioned | logged in | retries | provisioned/s | p50 ms | p95 ms | p99 ms | logged in/s | login p50 / p95 ms | service CPU ms to provisioned / logged in (% of wall) | service RSS / peak MiB | load generator CPU ms | CPU ms per device (both sides) | of TLS limit: by rate / by CPU | load |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -47,7 +47,7 @@ internal static class Program
         Console.Error.WriteLine("""
             usage: dps-loadtest e2e --device PATH --label NAME --pki DIR --dps URI --http URI --work DIR [--n 30] [--warmup 1] [--idle-samples 5] [--idle-seconds 10] [--timeout 60] [--out FILE]
                    dps-loadtest fleet --service-dir DIR --dps URI --service-pid PID --k N [--warmup 10] [--tls-limit RATE] [--tls-cpu MS] [--timeout 240] [--out FILE]
-                   dps-loadtest tls-limit [--seconds 10] [--concurrency CORES] [--out FILE]
+                   dps-loadtest tls-limit [--seconds 10] [--concurrency CORES] [--verify-chains true] [--out FILE]
             """);
         return 2;
     }

@@ -14,7 +14,8 @@ namespace Dps.LoadTest.Tls;
 /// The ceiling for the fleet: full TLS 1.2 ECDHE-ECDSA-AES128-GCM-SHA256 handshakes with P-256
 /// certificates on both sides (client certificate required, no session resumption) per second, a
 /// loopback SslStream server and as many client loops as cores in this one process, no CoAP.
-/// Both sides verify signatures in the handshake; certificate chains are not built (the limit).
+/// Both sides verify signatures in the handshake; certificate chains are not built (the limit)
+/// unless <c>--verify-chains true</c>, which validates both chains with Dps.Security as the stack does.
 /// </summary>
 internal static class TlsLimitCommand
 {
@@ -24,24 +25,35 @@ internal static class TlsLimitCommand
     {
         var duration = TimeSpan.FromSeconds(args.Double("seconds", 10));
         var concurrency = args.Int("concurrency", Environment.ProcessorCount);
-        var (server, client) = CreateIdentities();
+        var verifyChains = args.Optional("verify-chains") is "true";
+        var (server, client, serverRoot, clientRoot) = CreateIdentities();
         using var serverIdentity = server;
         using var clientIdentity = client;
         var serverContext = serverIdentity.GetCertificateContext();
         var clientContext = clientIdentity.GetCertificateContext();
-        var serverRaw = serverIdentity.Certificate.RawData;
 
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start(1024);
         var endPoint = (IPEndPoint)listener.LocalEndpoint;
         using var stop = new CancellationTokenSource();
-        var accept = AcceptLoopAsync(listener, serverContext, stop.Token);
+        RemoteCertificateValidationCallback serverCheck = verifyChains
+            ? (_, certificate, chain, _) => PeerCertificateVerifier.EvaluateClient(
+                PeerCertificateVerifier.GetPresentedCertificates(certificate, chain), true, [clientRoot], [], DateTimeOffset.UtcNow).IsAccepted
+            : (_, certificate, _, _) => certificate is not null;
+        var serverRaw = serverIdentity.Certificate.RawData;
+
+        // Pinned to the server's certificate (a byte compare) unless the chains are verified like the stack does.
+        RemoteCertificateValidationCallback clientCheck = verifyChains
+            ? (_, certificate, chain, _) => PeerCertificateVerifier.GetPresentedCertificates(certificate, chain) is { Count: > 0 } presented
+                && CertificateChainVerifier.Verify(presented[0], [serverRoot], presented.Skip(1)).IsTrusted
+            : (_, certificate, _, _) => certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(serverRaw);
+        var accept = AcceptLoopAsync(listener, serverContext, serverCheck, stop.Token);
 
         // One second of warm-up (JIT, OpenSSL tables), then the measured window.
-        await RunClientsAsync(endPoint, clientContext, serverRaw, concurrency, TimeSpan.FromSeconds(1));
+        await RunClientsAsync(endPoint, clientContext, clientCheck, concurrency, TimeSpan.FromSeconds(1));
         var cpu0 = ProcessStats.CpuMilliseconds(Environment.ProcessId) ?? double.NaN;
         var clock = Stopwatch.StartNew();
-        var (count, failures) = await RunClientsAsync(endPoint, clientContext, serverRaw, concurrency, duration);
+        var (count, failures) = await RunClientsAsync(endPoint, clientContext, clientCheck, concurrency, duration);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (ProcessStats.CpuMilliseconds(Environment.ProcessId) ?? double.NaN) - cpu0;
         await stop.CancelAsync();
@@ -50,7 +62,7 @@ internal static class TlsLimitCommand
 
         var rate = count / elapsed;
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"tls-limit: {rate:F1} handshakes/s ({count} in {elapsed:F1} s, {concurrency} client loops, {failures} failures, {cpu / count:F2} CPU ms per handshake both sides, load {ProcessStats.LoadAverage()})");
+            $"tls-limit{(verifyChains ? " (chains verified)" : string.Empty)}: {rate:F1} handshakes/s ({count} in {elapsed:F1} s, {concurrency} client loops, {failures} failures, {cpu / count:F2} CPU ms per handshake both sides, load {ProcessStats.LoadAverage()})");
         Console.WriteLine(line);
         if (args.Optional("out") is { } output)
         {
@@ -60,7 +72,7 @@ internal static class TlsLimitCommand
         return failures == 0 ? 0 : 1;
     }
 
-    private static async Task<(long Count, long Failures)> RunClientsAsync(IPEndPoint endPoint, SslStreamCertificateContext clientContext, byte[] serverRaw, int concurrency, TimeSpan duration)
+    private static async Task<(long Count, long Failures)> RunClientsAsync(IPEndPoint endPoint, SslStreamCertificateContext clientContext, RemoteCertificateValidationCallback check, int concurrency, TimeSpan duration)
     {
         long count = 0;
         long failures = 0;
@@ -82,8 +94,7 @@ internal static class TlsLimitCommand
                         CipherSuitesPolicy = s_suite,
                         AllowTlsResume = false,
                         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                        // Pinned to the server's certificate: a byte compare instead of a chain build.
-                        RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(serverRaw),
+                        RemoteCertificateValidationCallback = check,
                     });
                     Interlocked.Increment(ref count);
                 }
@@ -97,7 +108,7 @@ internal static class TlsLimitCommand
         return (count, failures);
     }
 
-    private static async Task AcceptLoopAsync(TcpListener listener, SslStreamCertificateContext serverContext, CancellationToken cancellationToken)
+    private static async Task AcceptLoopAsync(TcpListener listener, SslStreamCertificateContext serverContext, RemoteCertificateValidationCallback check, CancellationToken cancellationToken)
     {
         var options = new SslServerAuthenticationOptions
         {
@@ -107,7 +118,7 @@ internal static class TlsLimitCommand
             CipherSuitesPolicy = s_suite,
             AllowTlsResume = false,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null,
+            RemoteCertificateValidationCallback = check,
         };
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -136,7 +147,7 @@ internal static class TlsLimitCommand
         }
     }
 
-    private static (TlsIdentity Server, TlsIdentity Client) CreateIdentities()
+    private static (TlsIdentity Server, TlsIdentity Client, X509Certificate2 ServerRoot, X509Certificate2 ClientRoot) CreateIdentities()
     {
         var notBefore = DateTimeOffset.UtcNow.AddHours(-1);
         var notAfter = notBefore.AddDays(2);
@@ -155,6 +166,8 @@ internal static class TlsLimitCommand
 
         return (
             TlsIdentity.Create(serverCertificate, serverKey, [serverRoot.Certificate]),
-            TlsIdentity.Create(clientCertificate, clientKey, [X509CertificateLoader.LoadCertificate(intermediate.Certificate.RawData)]));
+            TlsIdentity.Create(clientCertificate, clientKey, [X509CertificateLoader.LoadCertificate(intermediate.Certificate.RawData)]),
+            X509CertificateLoader.LoadCertificate(serverRoot.Certificate.RawData),
+            X509CertificateLoader.LoadCertificate(root.Certificate.RawData));
     }
 }
