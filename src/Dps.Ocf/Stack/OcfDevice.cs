@@ -267,6 +267,17 @@ public sealed partial class OcfDevice
         });
     }
 
+    /// <summary>
+    /// Queues <paramref name="work"/> on the executor without waiting; nothing else runs on it until the
+    /// returned task completes (a failure is logged). Work already on the executor must not wait for it.
+    /// </summary>
+    /// <returns>False when the device has stopped.</returns>
+    public bool Post(Func<ValueTask> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return _executor.Post(work);
+    }
+
     /// <summary>True when the caller runs on this device's executor.</summary>
     public bool IsOnExecutor => _executor.IsCurrent;
 

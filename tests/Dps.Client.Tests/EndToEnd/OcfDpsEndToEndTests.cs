@@ -24,14 +24,7 @@ public sealed class OcfDpsEndToEndTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var hub = new TestHub(Pki);
         await using var server = new TestDpsServer(Pki.DpsServer, Pki.HubCa, time);
-        server.Script = (path, _, request) => path == TestDpsServer.CloudPath
-            ? TestDpsServer.Answer(request, CoapCode.Changed, TestDpsServer.Map(
-                ("apn", "plgd"),
-                ("cis", hub.Uri),
-                ("sid", TestDpsServer.HubId),
-                ("at", "access-token"),
-                ("x.org.iotivity.servers", new object[] { new (string, object)[] { ("uri", hub.Uri), ("id", TestDpsServer.HubId) } })))
-            : null;
+        server.Script = (path, _, request) => path == TestDpsServer.CloudPath ? OcfDpsTestAnswers.Cloud(request, hub.Uri) : null;
         var store = new InMemoryOcfStore();
 
         var first = await RunUntilLoggedInAsync(store, time, server.Uri, cancellationToken);
@@ -57,7 +50,7 @@ public sealed class OcfDpsEndToEndTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var hub = new TestHub(Pki);
         await using var server = new TestDpsServer(Pki.DpsServer, Pki.HubCa, time);
-        server.Script = (path, _, request) => path == TestDpsServer.CloudPath ? CloudAnswer(request, hub.Uri) : null;
+        server.Script = (path, _, request) => path == TestDpsServer.CloudPath ? OcfDpsTestAnswers.Cloud(request, hub.Uri) : null;
         await using var stack = new OcfStack(new OcfStackOptions { Device = new OcfDeviceOptions { Name = "e2e", DeviceId = Pki.DeviceId } }, time);
         var signals = Channel.CreateUnbounded<object>();
         var cloudOptions = new CloudManagerOptions { RetryTimeouts = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)] };
@@ -68,7 +61,7 @@ public sealed class OcfDpsEndToEndTests
         dps.CloudManager.StatusChanged += (_, e) => signals.Writer.TryWrite(e);
         stack.FactoryPresets = async (device, token) =>
         {
-            InstallManufacturerCredentials(stack);
+            OcfDpsTestAnswers.InstallManufacturerCredentials(stack);
             await dps.Context.AddEndpointAsync(server.Uri, "test", token);
             dps.Context.ForceReprovision();
             dps.Context.Start();
@@ -85,21 +78,6 @@ public sealed class OcfDpsEndToEndTests
             Assert.That(server.TotalCount, Is.EqualTo(10), "provisioned again after the reset");
             Assert.That(dps.Context.Status & Provisioned, Is.EqualTo(Provisioned));
         });
-    }
-
-    private static CoapMessage CloudAnswer(CoapMessage request, string hubUri) =>
-        TestDpsServer.Answer(request, CoapCode.Changed, TestDpsServer.Map(
-            ("apn", "plgd"),
-            ("cis", hubUri),
-            ("sid", TestDpsServer.HubId),
-            ("at", "access-token"),
-            ("x.org.iotivity.servers", new object[] { new (string, object)[] { ("uri", hubUri), ("id", TestDpsServer.HubId) } })));
-
-    private static void InstallManufacturerCredentials(OcfStack stack)
-    {
-        using var key = Pki.MfgDevice.GetPrivateKey();
-        stack.AddManufacturerCertificate(0, PemCertificates.ToPem(Pki.MfgDevice.Chain), EcKeys.ToPkcs8Pem(key));
-        stack.AddTrustAnchor(0, PemCertificates.ToPem(Pki.HubCa.Certificate), manufacturer: true);
     }
 
     // Reads signals, expiring every armed DPS timer at once, until DPS is provisioned and the cloud logged in.
