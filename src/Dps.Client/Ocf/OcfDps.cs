@@ -9,7 +9,6 @@ namespace Dps.Client.Ocf;
 /// </summary>
 public sealed class OcfDps : IAsyncDisposable
 {
-    private readonly EventHandler<CloudConfigurationChangedEventArgs> _onCloudConfiguration;
     private int _disposed;
 
     internal OcfDps(OcfDevice device, OcfCloudManager cloudManager, DpsContext context)
@@ -17,8 +16,6 @@ public sealed class OcfDps : IAsyncDisposable
         Device = device;
         CloudManager = cloudManager;
         Context = context;
-        _onCloudConfiguration = OnCloudConfigurationChanged;
-        device.CloudConfigurationChanged += _onCloudConfiguration;
     }
 
     /// <summary>The provisioned device.</summary>
@@ -38,7 +35,6 @@ public sealed class OcfDps : IAsyncDisposable
             return;
         }
 
-        Device.CloudConfigurationChanged -= _onCloudConfiguration;
         await Context.DisposeAsync().ConfigureAwait(false);
         await CloudManager.StopAsync().ConfigureAwait(false);
     }
@@ -54,15 +50,5 @@ public sealed class OcfDps : IAsyncDisposable
         await Context.StopAsync(cancellationToken).ConfigureAwait(false);
         await CloudManager.StopAsync(cancellationToken).ConfigureAwait(false);
         await Context.OnFactoryResetAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private void OnCloudConfigurationChanged(object? sender, CloudConfigurationChangedEventArgs e)
-    {
-        // A client's POST to /CoapCloudConfResURI reconfigures the manager; the DPS cloud step
-        // configures the manager itself.
-        if (e.FromRequest)
-        {
-            _ = CloudManager.ApplyConfigurationAsync(e.Update);
-        }
     }
 }

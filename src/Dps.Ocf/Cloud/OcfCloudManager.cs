@@ -94,6 +94,9 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
     /// <summary>Raised after every status change (iotivity's status callback); event bits are cleared afterwards.</summary>
     public event EventHandler<CloudStatusChangedEventArgs>? StatusChanged;
 
+    /// <summary>Raised after every persisted change of the configuration (the <c>/CoapCloudConfResURI</c> representation may have changed), outside locks.</summary>
+    public event EventHandler<EventArgs>? ConfigurationChanged;
+
     /// <summary>Raised when another server of <c>x.org.iotivity.servers</c> was selected (failover, redirect or <see cref="SelectNextServer"/>).</summary>
     public event EventHandler<CloudServerChangedEventArgs>? ServerChanged;
 
@@ -379,6 +382,24 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
         {
             _control.Release();
         }
+    }
+
+    /// <summary>
+    /// Clears the configuration to its defaults without deregistering (the cloud half of a factory
+    /// reset) and persists it; a running manager is cancelled first (stop it before to wait for that).
+    /// </summary>
+    public void ResetConfiguration()
+    {
+        CancelLoop();
+        lock (_lock)
+        {
+            _config.Reset();
+            _status = CloudStatus.Initialized;
+            _lastError = CloudError.None;
+            _instances.Clear();
+        }
+
+        Persist();
     }
 
     /// <summary>
@@ -704,6 +725,8 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
                 CloudLog.SaveFailed(_logger, _storeName, ex);
             }
         }
+
+        Raise(ConfigurationChanged, EventArgs.Empty, nameof(ConfigurationChanged));
     }
 
     /// <summary>Raises <see cref="StatusChanged"/> with the current status and clears the event bits.</summary>
