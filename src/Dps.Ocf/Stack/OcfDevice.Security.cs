@@ -467,7 +467,7 @@ public sealed partial class OcfDevice
             }));
         var pstat = new OcfResource(Pstat.Href, ["oic.r.pstat"], [OcfInterfaces.ReadWrite, OcfInterfaces.Baseline], SvrPolicy | OcfResourcePolicy.Observable)
             .OnGet(request => SvrContent(request, Security.Pstat.Encode()))
-            .OnPost(request => SvrUpdate(request, () => Saved(Security.Pstat.Update(request.Payload), Security.SavePstat)));
+            .OnPost(request => SvrUpdate(request, () => UpdatePstat(request.Payload)));
         var acl = new OcfResource(Acl2.Href, ["oic.r.acl2"], [OcfInterfaces.ReadWrite, OcfInterfaces.Baseline], SvrPolicy | OcfResourcePolicy.Secure)
             .OnGet(request => SvrContent(request, Security.Acl.Encode()))
             .OnPost(request => SvrUpdate(request, () => Saved(Security.Acl.Update(request.Payload, Security.Pstat.State), Security.SaveAcl)))
@@ -491,6 +491,28 @@ public sealed partial class OcfDevice
         {
             AttachCore(resource);
         }
+    }
+
+    /// <summary>
+    /// A pstat POST; <c>dos.s = RESET</c> asks for the device's factory reset, which runs as the next work
+    /// item of the executor (after this request's answer), like <see cref="OcfStack.ResetDevice"/>.
+    /// </summary>
+    private OcfUpdateResult UpdatePstat(ReadOnlyMemory<byte> payload)
+    {
+        var result = Security.Pstat.Update(payload);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        Security.SavePstat();
+        if (Security.Pstat.State == DeviceOnboardingState.Reset)
+        {
+            StackLog.ResetRequested(_logger, Index);
+            _executor.Post(() => Stack.RunResetAsync(this, CancellationToken.None));
+        }
+
+        return result;
     }
 
     private static OcfUpdateResult Saved(OcfUpdateResult result, Action save)
