@@ -1,3 +1,4 @@
+using Dps.Coap;
 using Dps.Ocf;
 using Dps.Ocf.Cloud;
 
@@ -27,6 +28,12 @@ public sealed class OcfDps : IAsyncDisposable
     /// <summary>The DPS client.</summary>
     public DpsContext Context { get; }
 
+    /// <summary>
+    /// The <c>/plgd/dps</c> configuration resource on the device (PROTOCOL.md §4.3), or null when
+    /// <see cref="DpsClientOptions.CreateConfigurationResource"/> was false.
+    /// </summary>
+    public OcfResource? ConfigurationResource { get; private set; }
+
     /// <summary>Stops the DPS client and the cloud manager.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -35,8 +42,33 @@ public sealed class OcfDps : IAsyncDisposable
             return;
         }
 
+        if (ConfigurationResource is { } resource)
+        {
+            Context.StatusChanged -= OnStatusChanged;
+            Device.RemoveResource(resource.Uri);
+        }
+
         await Context.DisposeAsync().ConfigureAwait(false);
         await CloudManager.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds <c>/plgd/dps</c> (rt <c>x.plgd.dps.conf</c>; baseline (default), r and rw; discoverable,
+    /// observable, secure: the ACLs decide who may use it). Observers are told of every status change
+    /// and of every accepted POST.
+    /// </summary>
+    internal void AddConfigurationResource()
+    {
+        var resource = new OcfResource(
+            DpsConfigurationResource.Uri,
+            [DpsConfigurationResource.ResourceType],
+            [OcfInterfaces.Baseline, OcfInterfaces.ReadOnly, OcfInterfaces.ReadWrite],
+            OcfResourcePolicy.Discoverable | OcfResourcePolicy.Observable | OcfResourcePolicy.Secure)
+            .OnGet(GetConfigurationAsync)
+            .OnPost(PostConfigurationAsync);
+        Device.AddResource(resource);
+        ConfigurationResource = resource;
+        Context.StatusChanged += OnStatusChanged;
     }
 
     /// <summary>Stops DPS and the cloud during a factory reset, then clears the DPS state (runs on the device executor).</summary>
@@ -50,5 +82,53 @@ public sealed class OcfDps : IAsyncDisposable
         await Context.StopAsync(cancellationToken).ConfigureAwait(false);
         await CloudManager.StopAsync(cancellationToken).ConfigureAwait(false);
         await Context.OnFactoryResetAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnStatusChanged(object? sender, DpsStatusChangedEventArgs e)
+    {
+        if (ConfigurationResource is { } resource)
+        {
+            Device.Changed(resource);
+        }
+    }
+
+    private async ValueTask<OcfResponse> GetConfigurationAsync(OcfRequest request, CancellationToken cancellationToken)
+    {
+        _ = DpsConfigurationResource.TryParseInterface(request.Interface, out var resourceInterface);
+        return new OcfResponse(CoapCode.Content, await Context.EncodeConfigurationAsync(resourceInterface, cancellationToken).ConfigureAwait(false));
+    }
+
+    // Runs on the device's executor, so the context applies the POST inline, serialized with every other request.
+    private async ValueTask<OcfResponse> PostConfigurationAsync(OcfRequest request, CancellationToken cancellationToken)
+    {
+        var result = await Context.PostConfigurationAsync(request.Payload, cancellationToken).ConfigureAwait(false);
+        _ = DpsConfigurationResource.TryParseInterface(request.Interface, out var resourceInterface);
+        var body = await Context.EncodeConfigurationAsync(resourceInterface, cancellationToken).ConfigureAwait(false);
+        if (result.Code == CoapCode.Changed)
+        {
+            Device.Changed(request.Resource);
+            if (result.Deregister)
+            {
+                _ = DeregisterAndResetAsync();
+            }
+        }
+
+        return new OcfResponse(result.Code, body);
+    }
+
+    // §4.3 "endpoint": "": the cloud deregistration is attempted, then the device is factory reset (both off this request).
+    private async Task DeregisterAndResetAsync()
+    {
+        await Task.Yield();
+        try
+        {
+            await CloudManager.DeregisterAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or IOException)
+        {
+            // Best effort: the reset clears the cloud configuration anyway.
+        }
+
+        Device.Stack.ResetDevice(Device.Index);
     }
 }

@@ -10,7 +10,8 @@ public static class OcfStackDpsExtensions
     /// <summary>
     /// Creates the cloud manager of device <paramref name="deviceIndex"/> (the device serves the
     /// cloud's requests and its discoverable resources are published; it owns the device's cloud
-    /// configuration, <see cref="OcfDevice.AttachCloudManager"/>) and its DPS context, and adds a reset handler that
+    /// configuration, <see cref="OcfDevice.AttachCloudManager"/>), its DPS context and, when
+    /// <see cref="DpsClientOptions.CreateConfigurationResource"/>, the <c>/plgd/dps</c> resource, and adds a reset handler that
     /// stops DPS and the cloud and clears the DPS state. Nothing is started: call
     /// <see cref="DpsContext.Start"/> (after the factory presets added the endpoints).
     /// </summary>
@@ -52,6 +53,11 @@ public static class OcfStackDpsExtensions
             device.AttachCloudManager(manager);
             context = new DpsContext(dpsDevice, new OcfDpsCloudManager(manager), new PlgdTimeSink(device.PlgdTime), options, contextOptions);
             var dps = new OcfDps(device, manager, context);
+            if (options.CreateConfigurationResource)
+            {
+                dps.AddConfigurationResource();
+            }
+
             stack.AddResetHandler(dps.OnResetAsync);
             return dps;
         }
