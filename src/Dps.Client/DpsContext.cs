@@ -2,7 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using Dps.Client.Steps;
 using Dps.Coap;
 using Dps.Ocf;
-using Dps.Ocf.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -79,7 +78,7 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
         _trustAnchors = context.TrustAnchors is null ? null : [.. context.TrustAnchors];
         _fingerprint = _options.CertificateFingerprint;
         _retry = new DpsRetryState(_options.RetryConfiguration, _random, _options.ScheduleAction);
-        _storeName = OcfStoreName.For(DpsStoreRecord.StoreName, device.Index);
+        _storeName = OcfStoreName.For(DpsStoreData.StoreName, device.Index);
         _store = LoadStore();
         if (_store.Endpoints.IsEmpty)
         {
