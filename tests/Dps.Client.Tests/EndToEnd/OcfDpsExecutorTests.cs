@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
-using Dps.Client.Ocf;
-using Dps.Client.Tests.Context;
 using Dps.Coap;
 using Dps.Ocf;
-using Dps.Ocf.Cloud;
-using Dps.Security;
 using Dps.Testing;
 using Dps.Testing.Pki;
 using Microsoft.Extensions.Time.Testing;
@@ -24,8 +19,7 @@ public sealed class OcfDpsExecutorTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var hub = new TestHub(Pki);
-        await using var server = new TestDpsServer(Pki.DpsServer, Pki.HubCa, time);
-        server.Script = (path, _, request) => path == TestDpsServer.CloudPath ? OcfDpsTestAnswers.Cloud(request, hub.Uri) : null;
+        await using var server = OcfDpsTestAnswers.CreateServer(hub, time);
         await using var stack = new OcfStack(new OcfStackOptions { Device = new OcfDeviceOptions { Name = "probe", DeviceId = Pki.DeviceId } }, time)
         {
             AccessControl = null!,
@@ -65,12 +59,8 @@ public sealed class OcfDpsExecutorTests
         served.Start();
         peer.Start();
 
-        var signals = Channel.CreateUnbounded<object>();
-        var cloudOptions = new CloudManagerOptions { RetryTimeouts = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)] };
-        var options = new DpsClientOptions { Endpoints = [new DpsEndpoint(server.Uri, "test")] };
-        await using var dps = stack.AddDps(0, options, new DpsContextOptions { TimeProvider = time, Random = new Random(7) }, cloudOptions);
-        dps.Context.StatusChanged += (_, e) => signals.Writer.TryWrite(e);
-        dps.Context.TimerArmed += delay => signals.Writer.TryWrite(delay);
+        var (dps, signals) = OcfDpsTestAnswers.AddDps(stack, server.Uri, time, seed: 7);
+        await using var ___ = dps;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var prober = Task.Run(async () =>
@@ -83,13 +73,7 @@ public sealed class OcfDpsExecutorTests
         }, CancellationToken.None);
 
         dps.Context.Start();
-        while ((dps.Context.Status & DpsStatus.HasAcls) == 0)
-        {
-            if (await signals.Reader.ReadAsync(cancellationToken) is TimeSpan delay)
-            {
-                time.Advance(delay);
-            }
-        }
+        await OcfDpsTestAnswers.DriveAsync(() => (dps.Context.Status & DpsStatus.HasAcls) != 0, time, signals, cancellationToken);
         await sawProvisioned.Task.WaitAsync(cancellationToken);
         await stop.CancelAsync();
         try
