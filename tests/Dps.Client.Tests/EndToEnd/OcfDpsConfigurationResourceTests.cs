@@ -79,6 +79,47 @@ public sealed class OcfDpsConfigurationResourceTests
         });
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task PlgdDps_Observed_AcceptedPostNotifiesTheObserver(CancellationToken cancellationToken)
+    {
+        await using var stack = new OcfStack(new OcfStackOptions { Device = new OcfDeviceOptions { Name = "conf", DeviceId = Pki.DeviceId } });
+        var device = stack.GetDevice(0);
+        var options = new DpsClientOptions { Endpoints = [new DpsEndpoint(First, "first")], CreateConfigurationResource = true };
+        await using var dps = stack.AddDps(0, options);
+        var (served, peer) = await ConnectAsync(stack, cancellationToken);
+        await using var _ = served;
+        await using var __ = peer;
+        await device.InvokeAsync(() => device.Security.Acl.Add(new Ace
+        {
+            Subject = AceSubject.ForUuid(OcfUuid.Parse(PeerId.ToString("D"))),
+            Resources = [AceResource.ForHref("/plgd/dps")],
+            Permission = AcePermission.Full,
+        }), cancellationToken);
+        await using var observation = await peer.ObserveAsync(
+            CoapMessage.Request(CoapCode.Get, "/plgd/dps").SetAccept(CoapContentFormat.OcfCbor).Build(), null, cancellationToken);
+        var first = await observation.Notifications.ReadAsync(cancellationToken);
+
+        var post = await SendAsync(peer, CoapCode.Post, "/plgd/dps", Encode(w =>
+        {
+            w.WriteStartMap(1);
+            w.WriteTextString("forceReprovision");
+            w.WriteBoolean(true);
+            w.WriteEndMap();
+        }), cancellationToken);
+        var notification = await observation.Notifications.ReadAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(observation.IsRegistered, Is.True);
+            Assert.That(first.Code, Is.EqualTo(CoapCode.Content));
+            Assert.That(notification.Observe, Is.GreaterThan(first.Observe ?? 0u), "a notification after the registration's answer");
+            Assert.That(post.Code, Is.EqualTo(CoapCode.Changed));
+            Assert.That(notification.Code, Is.EqualTo(CoapCode.Content));
+            Assert.That(Decode(notification.Payload)["endpoint"], Is.EqualTo(First));
+        });
+    }
+
     private static async Task<(CoapConnection Served, CoapConnection Peer)> ConnectAsync(OcfStack stack, CancellationToken cancellationToken)
     {
         var (a, b) = DuplexPipe.CreatePair();
