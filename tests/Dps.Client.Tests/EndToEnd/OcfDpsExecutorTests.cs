@@ -75,6 +75,7 @@ public sealed class OcfDpsExecutorTests
         dps.Context.Start();
         await OcfDpsTestAnswers.DriveAsync(() => (dps.Context.Status & DpsStatus.HasAcls) != 0, time, signals, cancellationToken);
         await sawProvisioned.Task.WaitAsync(cancellationToken);
+        var cloudConf = await peer.SendAsync(CoapMessage.Request(CoapCode.Get, "/CoapCloudConfResURI").Build(), null, cancellationToken);
         await stop.CancelAsync();
         try
         {
@@ -90,7 +91,23 @@ public sealed class OcfDpsExecutorTests
             Assert.That(changedInside, Is.Zero, "no DPS change while a request was being served");
             Assert.That(seen, Has.Count.GreaterThanOrEqualTo(2), "the probes saw the state before and after provisioning");
             Assert.That(seen.Keys, Has.Some.Contains("dps"), "the probes saw the DPS credentials/ACLs");
+            Assert.That(CloudCis(cloudConf.Payload), Is.EqualTo(hub.Uri), "the cloud configuration DPS applied, read through the device's resource");
         });
+    }
+
+    private static string? CloudCis(ReadOnlyMemory<byte> payload)
+    {
+        var reader = new System.Formats.Cbor.CborReader(payload, System.Formats.Cbor.CborConformanceMode.Lax);
+        reader.ReadStartMap();
+        while (reader.PeekState() != System.Formats.Cbor.CborReaderState.EndMap)
+        {
+            if (reader.ReadTextString() == "cis")
+            {
+                return reader.ReadTextString();
+            }
+            reader.SkipValue();
+        }
+        return null;
     }
 
     private static string Snapshot(OcfDevice device) =>
