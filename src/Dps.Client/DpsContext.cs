@@ -1,9 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Threading.Channels;
 using Dps.Client.Steps;
 using Dps.Coap;
 using Dps.Ocf;
-using Dps.Ocf.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,15 +10,13 @@ namespace Dps.Client;
 /// <summary>
 /// The DPS client of one device: provisions it against a plgd DPS (time → owner → cloud →
 /// credentials → ACLs, PROTOCOL.md §2) with retries, failover and redirect (§3), then starts the
-/// cloud manager. All state changes run on one serialized executor (a single-reader channel of work
-/// items); public members are thread-safe and <see cref="StatusChanged"/> is raised from that
-/// executor outside any lock.
+/// cloud manager. All its work runs on the device's serialized executor (<see cref="IDpsDevice.Post"/>),
+/// so every change DPS makes to the device (security resources, cloud configuration, stores) is
+/// serialized with the device's request handling; network I/O runs off it. Public members are
+/// thread-safe and <see cref="StatusChanged"/> is raised from that executor outside any lock.
 /// </summary>
 public sealed partial class DpsContext : IAsyncDisposable, IDisposable
 {
-    private readonly Channel<Func<ValueTask>> _work =
-        Channel.CreateUnbounded<Func<ValueTask>>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
     private readonly IDpsDevice _device;
     private readonly IDpsCloudManager _cloud;
     private readonly IDpsTimeSink _time;
@@ -48,6 +44,7 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
     private int _provisionedSinceResetSnapshot;
     private DpsEndpoint[] _endpointsSnapshot = [];
     private int _disposed;
+    private int _closed;
 
     /// <summary>Creates the context of a device; it loads the DPS store and adds the configured endpoints when the store has none.</summary>
     /// <param name="device">The device to provision.</param>
@@ -81,7 +78,7 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
         _trustAnchors = context.TrustAnchors is null ? null : [.. context.TrustAnchors];
         _fingerprint = _options.CertificateFingerprint;
         _retry = new DpsRetryState(_options.RetryConfiguration, _random, _options.ScheduleAction);
-        _storeName = OcfStoreName.For(DpsStoreRecord.StoreName, device.Index);
+        _storeName = OcfStoreName.For(DpsStoreData.StoreName, device.Index);
         _store = LoadStore();
         if (_store.Endpoints.IsEmpty)
         {
@@ -91,10 +88,9 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
             }
         }
         UpdateSnapshots();
-        _loop = Task.Run(RunLoopAsync);
     }
 
-    /// <summary>Raised on every change of <see cref="Status"/> or <see cref="LastError"/>, from the context's executor. A throwing handler is logged and ignored.</summary>
+    /// <summary>Raised on every change of <see cref="Status"/> or <see cref="LastError"/>, from the device's executor. A throwing handler is logged and ignored.</summary>
     public event EventHandler<DpsStatusChangedEventArgs>? StatusChanged;
 
     /// <summary>The device index.</summary>
@@ -206,7 +202,7 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
         return ValueTask.CompletedTask;
     }, cancellationToken);
 
-    /// <summary>Stops provisioning and ends the executor.</summary>
+    /// <summary>Stops provisioning (on the device's executor) and accepts no more work.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -223,12 +219,12 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
         }
         catch (ObjectDisposedException)
         {
+            // The device's executor has already stopped.
         }
-        _work.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        Volatile.Write(ref _closed, 1);
     }
 
-    /// <summary>Same as <see cref="DisposeAsync"/>, without waiting for the executor to drain.</summary>
+    /// <summary>Same as <see cref="DisposeAsync"/>, without waiting for the stop to run.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -240,13 +236,38 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
             StopCore();
             return ValueTask.CompletedTask;
         });
-        _work.Writer.TryComplete();
+        Volatile.Write(ref _closed, 1);
     }
 
-    private bool Post(Func<ValueTask> work) => _work.Writer.TryWrite(work);
+    // Every work item of the context is one item of the device's executor; events are raised at its end.
+    private bool Post(Func<ValueTask> work)
+    {
+        if (Volatile.Read(ref _closed) != 0)
+        {
+            return false;
+        }
+        return _device.Post(async () =>
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.WorkItemFailed(_logger, _device.Index, ex);
+            }
+            RaisePendingEvents();
+        });
+    }
 
     private Task InvokeAsync(Func<ValueTask> work, CancellationToken cancellationToken)
     {
+        if (_device.IsOnExecutor)
+        {
+            // Already inside a work item of the device (a reset handler, an event handler): waiting
+            // for a new item would deadlock, so the work runs inline.
+            return RunInlineAsync(work);
+        }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!Post(async () =>
             {
@@ -266,18 +287,15 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
         return done.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task RunLoopAsync()
+    private async Task RunInlineAsync(Func<ValueTask> work)
     {
-        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
+        try
         {
-            try
-            {
-                await work().ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                Log.WorkItemFailed(_logger, _device.Index, ex);
-            }
+            await work().ConfigureAwait(false);
+        }
+        finally
+        {
             RaisePendingEvents();
         }
     }

@@ -10,6 +10,9 @@ namespace Dps.Client;
 /// </summary>
 public sealed class DpsStoreData
 {
+    /// <summary>The store name prefix (<c>dps_0</c> for device 0).</summary>
+    public const string StoreName = "dps";
+
     private const string What = "the DPS store";
 
     /// <summary>The DPS endpoint addresses with the selected one.</summary>

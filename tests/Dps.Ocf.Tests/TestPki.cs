@@ -1,9 +1,13 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Dps.Security;
 
 namespace Dps.Ocf.Tests;
 
-/// <summary>A small certificate chain made in memory: root CA → intermediate → device leaf.</summary>
+/// <summary>
+/// The ids and PEM forms the security tests use, cut from the shared test PKI
+/// (<see cref="Dps.Testing.Pki.TestPki.Shared"/>): root CA → manufacturer CA → a device leaf for <see cref="DeviceUuid"/>.
+/// </summary>
 internal static class TestPki
 {
     public const string DeviceUuid = "3f1e0b6c-2a65-4c3f-8f5a-5c2f3c5f0c11";
@@ -27,30 +31,16 @@ internal static class TestPki
 
     private static Chain Create()
     {
-        var now = DateTimeOffset.UtcNow;
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest("CN=Test Root", rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var root = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
-
-        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var intermediateRequest = new CertificateRequest("CN=Test Intermediate", intermediateKey, HashAlgorithmName.SHA256);
-        intermediateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var intermediatePublic = intermediateRequest.Create(root, now.AddDays(-1), now.AddYears(1), [1]);
-        using var intermediate = intermediatePublic.CopyWithPrivateKey(intermediateKey);
-
-        var deviceKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var leafRequest = new CertificateRequest("CN=uuid:" + DeviceUuid, deviceKey, HashAlgorithmName.SHA256);
-        using var leaf = leafRequest.Create(intermediate, now.AddDays(-1), now.AddDays(30), [2]);
-
-        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var otherRequest = new CertificateRequest("CN=uuid:" + DeviceUuid, otherKey, HashAlgorithmName.SHA256);
-        using var other = otherRequest.Create(intermediate, now.AddDays(-1), now.AddDays(30), [3]);
-
+        var pki = Dps.Testing.Pki.TestPki.Shared;
+        var subject = new X500DistinguishedName("CN=uuid:" + DeviceUuid);
+        var deviceKey = EcKeys.Generate();
+        using var leaf = pki.MfgCa.IssueDeviceCertificate(subject, deviceKey, pki.ValidFrom, pki.ValidFrom.AddDays(30));
+        using var otherKey = EcKeys.Generate();
+        using var other = pki.MfgCa.IssueDeviceCertificate(subject, otherKey, pki.ValidFrom, pki.ValidFrom.AddDays(30));
         return new Chain(
             deviceKey,
-            leaf.ExportCertificatePem() + "\n" + intermediate.ExportCertificatePem() + "\n",
-            root.ExportCertificatePem() + "\n",
+            leaf.ExportCertificatePem() + "\n" + pki.MfgCa.Certificate.ExportCertificatePem() + "\n",
+            pki.RootCa.Certificate.ExportCertificatePem() + "\n",
             other.ExportCertificatePem() + "\n");
     }
 

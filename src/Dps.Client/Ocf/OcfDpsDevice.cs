@@ -36,6 +36,12 @@ public sealed class OcfDpsDevice : IDpsDevice
     public ICoapHandler? Handler { get; }
 
     /// <inheritdoc/>
+    public bool IsOnExecutor => Device.IsOnExecutor;
+
+    /// <inheritdoc/>
+    public bool Post(Func<ValueTask> work) => Device.Post(work);
+
+    /// <inheritdoc/>
     /// <remarks>The stack serves no TLS sessions of its own yet, so there is nothing to close.</remarks>
     public void CloseServerSessions()
     {

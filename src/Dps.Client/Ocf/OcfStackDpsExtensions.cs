@@ -9,8 +9,9 @@ public static class OcfStackDpsExtensions
 {
     /// <summary>
     /// Creates the cloud manager of device <paramref name="deviceIndex"/> (the device serves the
-    /// cloud's requests and its discoverable resources are published) and its DPS context, forwards
-    /// <see cref="OcfDevice.CloudConfigurationChanged"/> to the manager and adds a reset handler that
+    /// cloud's requests and its discoverable resources are published; it owns the device's cloud
+    /// configuration, <see cref="OcfDevice.AttachCloudManager"/>), its DPS context and, when
+    /// <see cref="DpsClientOptions.CreateConfigurationResource"/>, the <c>/plgd/dps</c> resource, and adds a reset handler that
     /// stops DPS and the cloud and clears the DPS state. Nothing is started: call
     /// <see cref="DpsContext.Start"/> (after the factory presets added the endpoints).
     /// </summary>
@@ -49,8 +50,14 @@ public static class OcfStackDpsExtensions
         DpsContext? context = null;
         try
         {
+            device.AttachCloudManager(manager);
             context = new DpsContext(dpsDevice, new OcfDpsCloudManager(manager), new PlgdTimeSink(device.PlgdTime), options, contextOptions);
             var dps = new OcfDps(device, manager, context);
+            if (options.CreateConfigurationResource)
+            {
+                dps.AddConfigurationResource();
+            }
+
             stack.AddResetHandler(dps.OnResetAsync);
             return dps;
         }

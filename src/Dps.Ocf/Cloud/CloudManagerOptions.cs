@@ -28,6 +28,12 @@ public sealed class CloudManagerOptions
     public int PublishTtl { get; set; }
 
     /// <summary>
+    /// While signed in, the links are published again after this long (iotivity republishes hourly);
+    /// default 1 h, <see cref="Timeout.InfiniteTimeSpan"/> never.
+    /// </summary>
+    public TimeSpan RepublishInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// Offer only the OCF "cloud" cipher suites (TLS 1.2, PROTOCOL §1.2) like the C device; default
     /// false (the platform's TLS 1.2/1.3 defaults).
     /// </summary>
@@ -66,6 +72,11 @@ public sealed class CloudManagerOptions
         if (KeepAliveMaxMisses < 1)
         {
             throw new InvalidOperationException("KeepAliveMaxMisses must be at least 1.");
+        }
+
+        if (RepublishInterval <= TimeSpan.Zero && RepublishInterval != Timeout.InfiniteTimeSpan)
+        {
+            throw new InvalidOperationException("RepublishInterval must be positive or infinite.");
         }
 
         if (PublishTtl < 0)

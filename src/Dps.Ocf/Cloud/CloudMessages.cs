@@ -117,6 +117,45 @@ internal static class CloudMessages
         return builder.Build();
     }
 
+    /// <summary>The most URI-query bytes (<c>di=…</c> and the <c>ins=…</c> options) one unpublish request carries.</summary>
+    public const int MaxUnpublishQueryBytes = 512;
+
+    /// <summary>
+    /// Unpublish split into several requests (as iotivity when the header would grow too large): each
+    /// carries <c>di</c> and as many <c>ins</c> as fit in <paramref name="maxQueryBytes"/> (at least one).
+    /// </summary>
+    /// <returns>The requests with the <c>ins</c> each one carries, in order; none for no instances.</returns>
+    public static IReadOnlyList<(CoapMessage Request, IReadOnlyList<long> Instances)> UnpublishBatches(
+        string di, IReadOnlyList<long> instances, int maxQueryBytes = MaxUnpublishQueryBytes)
+    {
+        ArgumentNullException.ThrowIfNull(di);
+        ArgumentNullException.ThrowIfNull(instances);
+        var batches = new List<(CoapMessage, IReadOnlyList<long>)>();
+        int fixedBytes = 4 + di.Length; // "di=" and a separator
+        var current = new List<long>();
+        int bytes = fixedBytes;
+        foreach (long ins in instances)
+        {
+            int size = 5 + ins.ToString(System.Globalization.CultureInfo.InvariantCulture).Length; // "ins=" and a separator
+            if (current.Count > 0 && bytes + size > maxQueryBytes)
+            {
+                batches.Add((Unpublish(di, current), current));
+                current = [];
+                bytes = fixedBytes;
+            }
+
+            current.Add(ins);
+            bytes += size;
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add((Unpublish(di, current), current));
+        }
+
+        return batches;
+    }
+
     /// <summary>Deregistration: <c>DELETE /oic/sec/account?uid=&amp;di=[&amp;accesstoken=]</c>.</summary>
     public static CoapMessage Deregister(string uid, string di, string accessToken)
     {

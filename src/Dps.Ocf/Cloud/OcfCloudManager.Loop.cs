@@ -404,9 +404,15 @@ public sealed partial class OcfCloudManager
 
         int misses = 0;
         var nextPing = _time.GetUtcNow() + _options.KeepAliveInterval;
+        DateTimeOffset? nextPublish = _options.RepublishInterval == Timeout.InfiniteTimeSpan ? null : _time.GetUtcNow() + _options.RepublishInterval;
         while (true)
         {
             var due = _refreshAt is { } refreshAt && refreshAt < nextPing ? refreshAt : nextPing;
+            if (nextPublish is { } publishAt && publishAt < due)
+            {
+                due = publishAt;
+            }
+
             var wait = due - _time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
@@ -428,6 +434,17 @@ public sealed partial class OcfCloudManager
             {
                 _refreshAt = null;
                 return CloudStep.Refresh;
+            }
+
+            if (nextPublish is { } republish && _time.GetUtcNow() >= republish)
+            {
+                // iotivity's hourly republish keeps the links (and their ttl) alive on the hub.
+                await PublishAsync(cancellationToken).ConfigureAwait(false);
+                nextPublish = _time.GetUtcNow() + _options.RepublishInterval;
+                if (_time.GetUtcNow() < nextPing)
+                {
+                    continue;
+                }
             }
 
             try

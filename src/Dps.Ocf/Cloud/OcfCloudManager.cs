@@ -94,6 +94,9 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
     /// <summary>Raised after every status change (iotivity's status callback); event bits are cleared afterwards.</summary>
     public event EventHandler<CloudStatusChangedEventArgs>? StatusChanged;
 
+    /// <summary>Raised after every persisted change of the configuration (the <c>/CoapCloudConfResURI</c> representation may have changed), outside locks.</summary>
+    public event EventHandler<EventArgs>? ConfigurationChanged;
+
     /// <summary>Raised when another server of <c>x.org.iotivity.servers</c> was selected (failover, redirect or <see cref="SelectNextServer"/>).</summary>
     public event EventHandler<CloudServerChangedEventArgs>? ServerChanged;
 
@@ -382,6 +385,24 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Clears the configuration to its defaults without deregistering (the cloud half of a factory
+    /// reset) and persists it; a running manager is cancelled first (stop it before to wait for that).
+    /// </summary>
+    public void ResetConfiguration()
+    {
+        CancelLoop();
+        lock (_lock)
+        {
+            _config.Reset();
+            _status = CloudStatus.Initialized;
+            _lastError = CloudError.None;
+            _instances.Clear();
+        }
+
+        Persist();
+    }
+
+    /// <summary>
     /// Deregisters (sign-off, §7.10): <c>DELETE /oic/sec/account?uid=&amp;di=[&amp;accesstoken=]</c> on the
     /// current connection (or a new one), then stops the manager. An answer below 4.00 or a
     /// connection-class error counts as deregistered: <c>DEREGISTERED</c> is notified, cps becomes
@@ -489,22 +510,22 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Unpublishes links (§7.9): <c>DELETE /oic/rd?di=&lt;di&gt;&amp;ins=&lt;n&gt;…</c> on the live connection
-    /// with the <c>ins</c> of each href published before. Hrefs never published are skipped.
+    /// with the <c>ins</c> of each href published before, split into several requests when the query
+    /// would grow too large (<see cref="CloudMessages.MaxUnpublishQueryBytes"/>). Hrefs never published
+    /// are skipped; unpublished ones are forgotten (a later publish gives them a new <c>ins</c>).
     /// </summary>
-    /// <returns>True when the hub answered with success (or there was nothing to unpublish).</returns>
+    /// <returns>True when the hub answered every request with success (or there was nothing to unpublish).</returns>
     public async Task<bool> UnpublishAsync(IEnumerable<string> hrefs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hrefs);
-        List<string> known = [];
-        List<long> instances = [];
+        var known = new Dictionary<long, string>();
         lock (_lock)
         {
             foreach (string href in hrefs)
             {
                 if (_instances.TryGetValue(href, out long ins))
                 {
-                    known.Add(href);
-                    instances.Add(ins);
+                    known[ins] = href;
                 }
             }
         }
@@ -520,27 +541,29 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
             return false;
         }
 
-        try
+        foreach (var (request, instances) in CloudMessages.UnpublishBatches(DeviceIdText, [.. known.Keys]))
         {
-            var response = await connection.SendAsync(
-                CloudMessages.Unpublish(DeviceIdText, instances), new CoapRequestOptions { Timeout = _options.RequestTimeout }, cancellationToken).ConfigureAwait(false);
-            if (!response.Code.IsSuccess)
+            try
             {
-                CloudLog.PublishFailed(_logger, "unpublish answered " + response.Code);
+                var response = await connection.SendAsync(request, new CoapRequestOptions { Timeout = _options.RequestTimeout }, cancellationToken).ConfigureAwait(false);
+                if (!response.Code.IsSuccess)
+                {
+                    CloudLog.PublishFailed(_logger, "unpublish answered " + response.Code);
+                    return false;
+                }
+            }
+            catch (Exception ex) when (ex is TimeoutException or CoapConnectionException)
+            {
+                CloudLog.PublishFailed(_logger, ex.Message);
                 return false;
             }
-        }
-        catch (Exception ex) when (ex is TimeoutException or CoapConnectionException)
-        {
-            CloudLog.PublishFailed(_logger, ex.Message);
-            return false;
-        }
 
-        lock (_lock)
-        {
-            foreach (string href in known)
+            lock (_lock)
             {
-                _instances.Remove(href);
+                foreach (long ins in instances)
+                {
+                    _instances.Remove(known[ins]);
+                }
             }
         }
 
@@ -704,6 +727,8 @@ public sealed partial class OcfCloudManager : IAsyncDisposable, IDisposable
                 CloudLog.SaveFailed(_logger, _storeName, ex);
             }
         }
+
+        Raise(ConfigurationChanged, EventArgs.Empty, nameof(ConfigurationChanged));
     }
 
     /// <summary>Raises <see cref="StatusChanged"/> with the current status and clears the event bits.</summary>

@@ -5,11 +5,13 @@ namespace Dps.Ocf.Stack;
 
 /// <summary>
 /// The device's serialized executor: a single-reader channel of work items run one at a time, in
-/// the order they were posted. Work posted from inside a running item runs inline (no deadlock).
+/// the order they were posted. Work invoked from inside a running item runs inline (no deadlock).
+/// Only the running item counts as "on the executor": a flow it forks (a background send, a timer,
+/// a connection's read loop) stops counting once the item has finished.
 /// </summary>
 internal sealed class DeviceExecutor
 {
-    private static readonly AsyncLocal<DeviceExecutor?> s_current = new();
+    private static readonly AsyncLocal<Scope?> s_current = new();
 
     private readonly Channel<Func<ValueTask>> _channel = Channel.CreateUnbounded<Func<ValueTask>>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
@@ -24,7 +26,7 @@ internal sealed class DeviceExecutor
     }
 
     /// <summary>True when the caller runs inside one of this executor's work items.</summary>
-    public bool IsCurrent => s_current.Value == this;
+    public bool IsCurrent => s_current.Value is { Active: true } scope && ReferenceEquals(scope.Executor, this);
 
     /// <summary>Code after this call in the current async flow no longer counts as running on any executor (for background sends).</summary>
     public static void Leave() => s_current.Value = null;
@@ -92,9 +94,10 @@ internal sealed class DeviceExecutor
 
     private async Task RunAsync()
     {
-        s_current.Value = this;
         await foreach (var item in _channel.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            var scope = new Scope(this);
+            s_current.Value = scope;
             try
             {
                 await item().ConfigureAwait(false);
@@ -103,6 +106,25 @@ internal sealed class DeviceExecutor
             {
                 StackLog.WorkItemFailed(_logger, ex);
             }
+            finally
+            {
+                scope.Active = false;
+                s_current.Value = null;
+            }
+        }
+    }
+
+    /// <summary>One running work item; flows forked from it see <see cref="Active"/> turn false when it ends.</summary>
+    private sealed class Scope(DeviceExecutor executor)
+    {
+        public DeviceExecutor Executor { get; } = executor;
+
+        private volatile bool _active = true;
+
+        public bool Active
+        {
+            get => _active;
+            set => _active = value;
         }
     }
 }

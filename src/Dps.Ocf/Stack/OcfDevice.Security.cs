@@ -22,11 +22,14 @@ public sealed partial class OcfDevice
     private int _bootPresetsPending;
     private int _securityProfile;
     private int _cloudLastError;
+    private CloudConfiguration? _cloudConfiguration;
+    private OcfCloudManager? _cloudManager;
 
     /// <summary>
     /// Raised on the executor after the cloud configuration was replaced or reset (POST on
-    /// <c>/CoapCloudConfResURI</c> or <see cref="ApplyCloudConfiguration"/>), already persisted.
-    /// The cloud manager reacts (deregister, restart). A throwing handler is logged.
+    /// <c>/CoapCloudConfResURI</c> or <see cref="ApplyCloudConfiguration"/>), already persisted (with a
+    /// cloud manager attached: already applied by it, except a reset, whose deregistration runs in the
+    /// background). A throwing handler is logged.
     /// </summary>
     public event EventHandler<CloudConfigurationChangedEventArgs>? CloudConfigurationChanged;
 
@@ -37,16 +40,42 @@ public sealed partial class OcfDevice
     public OcfDeviceSecurity Security { get; private set; } = null!;
 
     /// <summary>
-    /// The cloud configuration (store <c>cloud_N</c>). Holds tokens. Use it on the executor; after a
-    /// change call <see cref="SaveCloudConfiguration"/>.
+    /// The cloud configuration (store <c>cloud_N</c>). Holds tokens. Without a cloud manager it is the
+    /// device's own: use it on the executor and after a change call <see cref="SaveCloudConfiguration"/>.
+    /// Once <see cref="AttachCloudManager"/> was called the manager owns the only copy and this is a
+    /// snapshot of it (changing it changes nothing).
     /// </summary>
-    public CloudConfiguration CloudConfiguration { get; private set; } = null!;
+    public CloudConfiguration CloudConfiguration =>
+        Volatile.Read(ref _cloudManager) is { } manager ? manager.GetConfiguration() : _cloudConfiguration!;
 
-    /// <summary><c>clec</c> of <c>/CoapCloudConfResURI</c>: the cloud manager's last error.</summary>
+    /// <summary>The cloud manager that owns the cloud configuration, or null (see <see cref="AttachCloudManager"/>).</summary>
+    public OcfCloudManager? CloudManager => Volatile.Read(ref _cloudManager);
+
+    /// <summary><c>clec</c> of <c>/CoapCloudConfResURI</c>: the cloud manager's last error (settable only without a manager).</summary>
     public CloudError CloudLastError
     {
-        get => (CloudError)Volatile.Read(ref _cloudLastError);
+        get => Volatile.Read(ref _cloudManager) is { } manager ? manager.LastError : (CloudError)Volatile.Read(ref _cloudLastError);
         set => Volatile.Write(ref _cloudLastError, (int)value);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="manager"/> the single owner of the cloud configuration: the device drops its
+    /// own copy, <c>/CoapCloudConfResURI</c> reads and writes the manager's configuration (the manager
+    /// persists each change once), its observers are told of every change the manager persists, and a
+    /// factory reset clears the manager's configuration (without deregistration). The manager must use
+    /// this device's store and index.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A manager is already attached.</exception>
+    public void AttachCloudManager(OcfCloudManager manager)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        if (Interlocked.CompareExchange(ref _cloudManager, manager, null) is not null)
+        {
+            throw new InvalidOperationException("The device already has a cloud manager.");
+        }
+
+        manager.ConfigurationChanged += (_, _) => Changed(CloudConfResource.Href);
+        _cloudConfiguration = null;
     }
 
     /// <summary>
@@ -240,14 +269,20 @@ public sealed partial class OcfDevice
     public void ApplyCloudConfiguration(CloudConfUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        OnExecutor(() =>
+        if (IsOnExecutor)
         {
-            ApplyCloudConfigurationCore(update, fromRequest: false);
-            return true;
-        });
+            ApplyCloudConfigurationCoreAsync(update, fromRequest: false, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+        else
+        {
+            InvokeAsync(ct => ApplyCloudConfigurationCoreAsync(update, fromRequest: false, ct)).GetAwaiter().GetResult();
+        }
     }
 
-    /// <summary>Persists <see cref="CloudConfiguration"/> (<c>cloud_N</c>) and tells <c>/CoapCloudConfResURI</c> observers.</summary>
+    /// <summary>
+    /// Persists <see cref="CloudConfiguration"/> (<c>cloud_N</c>; nothing to do when a cloud manager owns
+    /// it) and tells <c>/CoapCloudConfResURI</c> observers.
+    /// </summary>
     public void SaveCloudConfiguration() => OnExecutor(() =>
     {
         SaveCloud();
@@ -264,7 +299,7 @@ public sealed partial class OcfDevice
         Security.Load();
         _keyPair = DeviceKeyStore.LoadOrCreate(store, Index, out _);
         _publicKeyInfo = _keyPair.ExportSubjectPublicKeyInfo();
-        CloudConfiguration = store.TryLoad(OcfStoreName.For(CloudConfiguration.StoreName, Index), CloudConfiguration.Decode, _logger, out var cloud)
+        _cloudConfiguration = store.TryLoad(OcfStoreName.For(CloudConfiguration.StoreName, Index), CloudConfiguration.Decode, _logger, out var cloud)
             ? cloud
             : new CloudConfiguration();
 
@@ -336,12 +371,23 @@ public sealed partial class OcfDevice
         Security.Reset(deviceId.ToOcfUuid());
         Security.Acl.AddBootstrapAces(includeWellKnownCore: false);
         Security.SaveAcl();
-        CloudConfiguration = new CloudConfiguration();
+        if (Volatile.Read(ref _cloudManager) is { } manager)
+        {
+            manager.ResetConfiguration();
+            return;
+        }
+
+        _cloudConfiguration = new CloudConfiguration();
         SaveCloud();
     }
 
-    private void SaveCloud() =>
-        _store.Save(OcfStoreName.For(CloudConfiguration.StoreName, Index), CloudConfiguration.Encode(), secret: true);
+    private void SaveCloud()
+    {
+        if (Volatile.Read(ref _cloudManager) is null && _cloudConfiguration is { } configuration)
+        {
+            _store.Save(OcfStoreName.For(CloudConfiguration.StoreName, Index), configuration.Encode(), secret: true);
+        }
+    }
 
     private int AddCredential(Credential credential) => OnExecutor(() =>
     {
@@ -421,7 +467,7 @@ public sealed partial class OcfDevice
             }));
         var pstat = new OcfResource(Pstat.Href, ["oic.r.pstat"], [OcfInterfaces.ReadWrite, OcfInterfaces.Baseline], SvrPolicy | OcfResourcePolicy.Observable)
             .OnGet(request => SvrContent(request, Security.Pstat.Encode()))
-            .OnPost(request => SvrUpdate(request, () => Saved(Security.Pstat.Update(request.Payload), Security.SavePstat)));
+            .OnPost(request => SvrUpdate(request, () => UpdatePstat(request.Payload)));
         var acl = new OcfResource(Acl2.Href, ["oic.r.acl2"], [OcfInterfaces.ReadWrite, OcfInterfaces.Baseline], SvrPolicy | OcfResourcePolicy.Secure)
             .OnGet(request => SvrContent(request, Security.Acl.Encode()))
             .OnPost(request => SvrUpdate(request, () => Saved(Security.Acl.Update(request.Payload, Security.Pstat.State), Security.SaveAcl)))
@@ -438,13 +484,35 @@ public sealed partial class OcfDevice
             [CloudConfResource.ResourceType],
             [OcfInterfaces.ReadWrite, OcfInterfaces.Baseline],
             OcfResourcePolicy.Discoverable | OcfResourcePolicy.Observable | OcfResourcePolicy.Secure)
-            .OnGet(_ => new OcfResponse(CoapCode.Content, CloudConfResource.Encode(CloudConfiguration, CloudLastError)))
-            .OnPost(HandleCloudConfPost);
+            .OnGet(_ => new OcfResponse(CoapCode.Content, EncodeCloudConf()))
+            .OnPost(HandleCloudConfPostAsync);
         _securityResources = [doxm, pstat, acl, cred, sdi, cloud];
         foreach (var resource in _securityResources)
         {
             AttachCore(resource);
         }
+    }
+
+    /// <summary>
+    /// A pstat POST; <c>dos.s = RESET</c> asks for the device's factory reset, which runs as the next work
+    /// item of the executor (after this request's answer), like <see cref="OcfStack.ResetDevice"/>.
+    /// </summary>
+    private OcfUpdateResult UpdatePstat(ReadOnlyMemory<byte> payload)
+    {
+        var result = Security.Pstat.Update(payload);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        Security.SavePstat();
+        if (Security.Pstat.State == DeviceOnboardingState.Reset)
+        {
+            StackLog.ResetRequested(_logger, Index);
+            _executor.Post(() => Stack.RunResetAsync(this, CancellationToken.None));
+        }
+
+        return result;
     }
 
     private static OcfUpdateResult Saved(OcfUpdateResult result, Action save)
@@ -507,24 +575,49 @@ public sealed partial class OcfDevice
         return OcfResponse.Deleted();
     }
 
-    private OcfResponse HandleCloudConfPost(OcfRequest request)
+    private byte[] EncodeCloudConf() =>
+        Volatile.Read(ref _cloudManager) is { } manager
+            ? manager.EncodeResource()
+            : CloudConfResource.Encode(_cloudConfiguration!, CloudLastError);
+
+    private async ValueTask<OcfResponse> HandleCloudConfPostAsync(OcfRequest request, CancellationToken cancellationToken)
     {
-        var result = CloudConfResource.ParseUpdate(request.Payload, CloudConfiguration.ProvisioningStatus, out var update);
+        var status = Volatile.Read(ref _cloudManager) is { } manager ? manager.Cps : _cloudConfiguration!.ProvisioningStatus;
+        var result = CloudConfResource.ParseUpdate(request.Payload, status, out var update);
         if (!result.Succeeded)
         {
             StackLog.SecurityUpdateRejected(_logger, Index, request.Resource.Uri, result.Error!);
             return OcfResponse.BadRequest();
         }
 
-        ApplyCloudConfigurationCore(update!, fromRequest: true);
-        return new OcfResponse(CoapCode.Changed, CloudConfResource.Encode(CloudConfiguration, CloudLastError));
+        await ApplyCloudConfigurationCoreAsync(update!, fromRequest: true, cancellationToken).ConfigureAwait(false);
+        return new OcfResponse(CoapCode.Changed, EncodeCloudConf());
     }
 
-    private void ApplyCloudConfigurationCore(CloudConfUpdate update, bool fromRequest)
+    private async ValueTask ApplyCloudConfigurationCoreAsync(CloudConfUpdate update, bool fromRequest, CancellationToken cancellationToken)
     {
-        var previous = CloudConfiguration.Decode(CloudConfiguration.Encode());
-        CloudConfiguration.Apply(update);
-        SaveCloud();
+        CloudConfiguration previous;
+        if (Volatile.Read(ref _cloudManager) is { } manager)
+        {
+            previous = manager.GetConfiguration();
+            if (update.IsReset)
+            {
+                // The deregistration goes over the network: never on the executor.
+                _ = ResetCloudInBackgroundAsync(manager, update);
+            }
+            else
+            {
+                // Stops the manager's loop, replaces and persists the configuration once, restarts a running manager.
+                await manager.ApplyConfigurationAsync(update, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            previous = CloudConfiguration.Decode(_cloudConfiguration!.Encode());
+            _cloudConfiguration.Apply(update);
+            SaveCloud();
+        }
+
         Changed(CloudConfResource.Href);
         StackLog.CloudConfigurationChanged(_logger, Index, update.IsReset);
         try
@@ -534,6 +627,19 @@ public sealed partial class OcfDevice
         catch (Exception ex)
         {
             StackLog.EventHandlerFailed(_logger, nameof(CloudConfigurationChanged), ex);
+        }
+    }
+
+    private async Task ResetCloudInBackgroundAsync(OcfCloudManager manager, CloudConfUpdate update)
+    {
+        await Task.Yield();
+        try
+        {
+            await manager.ApplyConfigurationAsync(update).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            StackLog.EventHandlerFailed(_logger, "cloud reset", ex);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Dps.Ocf.Cloud;
 using Dps.Ocf.Stack;
 using Microsoft.Extensions.Logging;
 
@@ -153,7 +154,7 @@ public sealed partial class OcfDevice
         return resource;
     }
 
-    /// <summary>Removes an application resource; false when absent or a core resource.</summary>
+    /// <summary>Removes an application resource (unpublished from the cloud when the attached cloud manager published it); false when absent or a core resource.</summary>
     public bool RemoveResource(string uri)
     {
         OcfResource? removed = null;
@@ -181,7 +182,26 @@ public sealed partial class OcfDevice
             return ValueTask.CompletedTask;
         });
         Changed(Discovery);
+        if (CloudManager is { } manager)
+        {
+            _ = UnpublishRemovedAsync(manager, removed.Uri);
+        }
+
         return true;
+    }
+
+    // A removed resource that was published is unpublished from the cloud (in the background: network I/O).
+    private async Task UnpublishRemovedAsync(OcfCloudManager manager, string uri)
+    {
+        await Task.Yield();
+        try
+        {
+            await manager.UnpublishAsync([uri]).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            StackLog.EventHandlerFailed(_logger, "unpublish", ex);
+        }
     }
 
     /// <summary>The resource at <paramref name="uri"/>, or null.</summary>
@@ -265,6 +285,17 @@ public sealed partial class OcfDevice
             action();
             return ValueTask.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Queues <paramref name="work"/> on the executor without waiting; nothing else runs on it until the
+    /// returned task completes (a failure is logged). Work already on the executor must not wait for it.
+    /// </summary>
+    /// <returns>False when the device has stopped.</returns>
+    public bool Post(Func<ValueTask> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return _executor.Post(work);
     }
 
     /// <summary>True when the caller runs on this device's executor.</summary>

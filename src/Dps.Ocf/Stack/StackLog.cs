@@ -53,4 +53,7 @@ internal static partial class StackLog
 
     [LoggerMessage(EventId = 3515, Level = LogLevel.Information, Message = "Device {Index}: booted in RFOTM, running the factory presets")]
     public static partial void BootPresets(ILogger logger, int index);
+
+    [LoggerMessage(EventId = 3516, Level = LogLevel.Information, Message = "Device {Index}: pstat dos.s set to RESET, factory reset queued")]
+    public static partial void ResetRequested(ILogger logger, int index);
 }

@@ -367,7 +367,8 @@ public sealed class DpsContextTests
     [CancelAfter(20_000)]
     public async Task StatusChanged_HandlerThrows_ProvisioningCompletes(CancellationToken cancellationToken)
     {
-        var context = CreateContext(FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate), subscribeFirst: (_, _) => throw new InvalidOperationException("handler (test)"));
+        var device = FakeDpsDevice.Create(Pki, Pki.HubCa.Certificate);
+        var context = CreateContext(device, subscribeFirst: (_, _) => throw new InvalidOperationException("handler (test)"));
 
         context.Start();
         var events = await DriveAsync(e => e.Status == Provisioned, cancellationToken);
@@ -376,6 +377,7 @@ public sealed class DpsContextTests
         {
             Assert.That(events, Has.Count.EqualTo(12));
             Assert.That(_log.WithEventId(4001), Has.Count.EqualTo(12));
+            Assert.That(device.FailedItems, Is.Zero, "the handler's exception never reaches the device's executor");
         });
     }
 

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
 using Dps.Coap;
 using Dps.Ocf;
 using Dps.Ocf.Security;
@@ -8,9 +10,12 @@ using Dps.Testing.Pki;
 
 namespace Dps.Client.Tests.Context;
 
-/// <summary>A device with an in-memory store, a manufacturer certificate and a DPS trust anchor.</summary>
+/// <summary>A device with an in-memory store, a manufacturer certificate, a DPS trust anchor and a serial executor.</summary>
 internal sealed class FakeDpsDevice : IDpsDevice
 {
+    private static readonly AsyncLocal<StrongBox<bool>?> s_current = new();
+
+    private readonly Channel<Func<ValueTask>> _work = Channel.CreateUnbounded<Func<ValueTask>>(new UnboundedChannelOptions { SingleReader = true });
     private int _closeCount;
 
     public FakeDpsDevice(InMemoryOcfStore store, ECDsa keyPair)
@@ -19,6 +24,7 @@ internal sealed class FakeDpsDevice : IDpsDevice
         KeyPair = keyPair;
         Security = new OcfDeviceSecurity(store, 0);
         Security.Load();
+        _ = Task.Run(RunAsync);
     }
 
     public int Index => 0;
@@ -69,4 +75,42 @@ internal sealed class FakeDpsDevice : IDpsDevice
     public FakeDpsDevice Reload() => new(Store, KeyPair);
 
     public void CloseServerSessions() => Interlocked.Increment(ref _closeCount);
+
+    // Only the running item counts: flows it forked see the box turn false when it ends.
+    public bool IsOnExecutor => s_current.Value is { Value: true } box && ReferenceEquals(box, _running);
+
+    private StrongBox<bool>? _running;
+
+    /// <summary>How many work items threw (the context must catch its own failures).</summary>
+    public int FailedItems => Volatile.Read(ref _failed);
+
+    public bool Post(Func<ValueTask> work) => _work.Writer.TryWrite(work);
+
+    /// <summary>Refuses new work (the executor ends after the queued work).</summary>
+    public void Stop() => _work.Writer.TryComplete();
+
+    private int _failed;
+
+    private async Task RunAsync()
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync())
+        {
+            var box = new StrongBox<bool>(true);
+            _running = box;
+            s_current.Value = box;
+            try
+            {
+                await work();
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref _failed);
+            }
+            finally
+            {
+                box.Value = false;
+                s_current.Value = null;
+            }
+        }
+    }
 }

@@ -1,7 +1,4 @@
-using System.Threading.Channels;
 using Dps.Client.Ocf;
-using Dps.Client.Tests.Context;
-using Dps.Coap;
 using Dps.Ocf;
 using Dps.Ocf.Cloud;
 using Dps.Security;
@@ -23,15 +20,7 @@ public sealed class OcfDpsEndToEndTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var hub = new TestHub(Pki);
-        await using var server = new TestDpsServer(Pki.DpsServer, Pki.HubCa, time);
-        server.Script = (path, _, request) => path == TestDpsServer.CloudPath
-            ? TestDpsServer.Answer(request, CoapCode.Changed, TestDpsServer.Map(
-                ("apn", "plgd"),
-                ("cis", hub.Uri),
-                ("sid", TestDpsServer.HubId),
-                ("at", "access-token"),
-                ("x.org.iotivity.servers", new object[] { new (string, object)[] { ("uri", hub.Uri), ("id", TestDpsServer.HubId) } })))
-            : null;
+        await using var server = OcfDpsTestAnswers.CreateServer(hub, time);
         var store = new InMemoryOcfStore();
 
         var first = await RunUntilLoggedInAsync(store, time, server.Uri, cancellationToken);
@@ -56,28 +45,22 @@ public sealed class OcfDpsEndToEndTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var hub = new TestHub(Pki);
-        await using var server = new TestDpsServer(Pki.DpsServer, Pki.HubCa, time);
-        server.Script = (path, _, request) => path == TestDpsServer.CloudPath ? CloudAnswer(request, hub.Uri) : null;
+        await using var server = OcfDpsTestAnswers.CreateServer(hub, time);
         await using var stack = new OcfStack(new OcfStackOptions { Device = new OcfDeviceOptions { Name = "e2e", DeviceId = Pki.DeviceId } }, time);
-        var signals = Channel.CreateUnbounded<object>();
-        var cloudOptions = new CloudManagerOptions { RetryTimeouts = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)] };
-        var options = new DpsClientOptions { Endpoints = [new DpsEndpoint(server.Uri, "test")] };
-        await using var dps = stack.AddDps(0, options, new DpsContextOptions { TimeProvider = time, Random = new Random(42) }, cloudOptions);
-        dps.Context.StatusChanged += (_, e) => signals.Writer.TryWrite(e);
-        dps.Context.TimerArmed += delay => signals.Writer.TryWrite(delay);
-        dps.CloudManager.StatusChanged += (_, e) => signals.Writer.TryWrite(e);
+        var (dps, signals) = OcfDpsTestAnswers.AddDps(stack, server.Uri, time);
+        await using var _ = dps;
         stack.FactoryPresets = async (device, token) =>
         {
-            InstallManufacturerCredentials(stack);
+            OcfDpsTestAnswers.InstallManufacturerCredentials(stack);
             await dps.Context.AddEndpointAsync(server.Uri, "test", token);
             dps.Context.ForceReprovision();
             dps.Context.Start();
         };
-        await DriveAsync(dps, time, signals, cancellationToken);
+        await OcfDpsTestAnswers.DriveAsync(() => IsLoggedIn(dps), time, signals, cancellationToken);
         var before = server.TotalCount;
 
         await stack.ResetDeviceAsync(0, cancellationToken);
-        await DriveAsync(dps, time, signals, cancellationToken);
+        await OcfDpsTestAnswers.DriveAsync(() => IsLoggedIn(dps), time, signals, cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -87,32 +70,8 @@ public sealed class OcfDpsEndToEndTests
         });
     }
 
-    private static CoapMessage CloudAnswer(CoapMessage request, string hubUri) =>
-        TestDpsServer.Answer(request, CoapCode.Changed, TestDpsServer.Map(
-            ("apn", "plgd"),
-            ("cis", hubUri),
-            ("sid", TestDpsServer.HubId),
-            ("at", "access-token"),
-            ("x.org.iotivity.servers", new object[] { new (string, object)[] { ("uri", hubUri), ("id", TestDpsServer.HubId) } })));
-
-    private static void InstallManufacturerCredentials(OcfStack stack)
-    {
-        using var key = Pki.MfgDevice.GetPrivateKey();
-        stack.AddManufacturerCertificate(0, PemCertificates.ToPem(Pki.MfgDevice.Chain), EcKeys.ToPkcs8Pem(key));
-        stack.AddTrustAnchor(0, PemCertificates.ToPem(Pki.HubCa.Certificate), manufacturer: true);
-    }
-
-    // Reads signals, expiring every armed DPS timer at once, until DPS is provisioned and the cloud logged in.
-    private static async Task DriveAsync(OcfDps dps, FakeTimeProvider time, Channel<object> signals, CancellationToken cancellationToken)
-    {
-        while (!((dps.Context.Status & Provisioned) == Provisioned && (dps.CloudManager.Status & CloudStatus.LoggedIn) != 0))
-        {
-            if (await signals.Reader.ReadAsync(cancellationToken) is TimeSpan delay)
-            {
-                time.Advance(delay);
-            }
-        }
-    }
+    private static bool IsLoggedIn(OcfDps dps) =>
+        (dps.Context.Status & Provisioned) == Provisioned && (dps.CloudManager.Status & CloudStatus.LoggedIn) != 0;
 
     private static async Task<(DpsStatus Dps, CloudStatus Cloud)> RunUntilLoggedInAsync(
         InMemoryOcfStore store, FakeTimeProvider time, string dpsUri, CancellationToken cancellationToken)
@@ -128,24 +87,11 @@ public sealed class OcfDpsEndToEndTests
                 stack.AddTrustAnchor(0, PemCertificates.ToPem(Pki.HubCa.Certificate), manufacturer: true);
             }
         }
-        var signals = Channel.CreateUnbounded<object>();
-        var options = new DpsClientOptions { Endpoints = [new DpsEndpoint(dpsUri, "test")] };
-        // A 1 ms first retry entry makes the cloud manager's restart delay zero (its request timeouts never expire: the clock moves only for DPS timers).
-        var cloudOptions = new CloudManagerOptions { RetryTimeouts = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)] };
-        await using var dps = stack.AddDps(0, options, new DpsContextOptions { TimeProvider = time, Random = new Random(42) }, cloudOptions);
-        dps.Context.StatusChanged += (_, e) => signals.Writer.TryWrite(e);
-        dps.Context.TimerArmed += delay => signals.Writer.TryWrite(delay);
-        dps.CloudManager.StatusChanged += (_, e) => signals.Writer.TryWrite(e);
+        var (dps, signals) = OcfDpsTestAnswers.AddDps(stack, dpsUri, time);
+        await using var _ = dps;
 
         dps.Context.Start();
-        while (!((dps.Context.Status & Provisioned) == Provisioned && (dps.CloudManager.Status & CloudStatus.LoggedIn) != 0))
-        {
-            var signal = await signals.Reader.ReadAsync(cancellationToken);
-            if (signal is TimeSpan delay)
-            {
-                time.Advance(delay);
-            }
-        }
+        await OcfDpsTestAnswers.DriveAsync(() => IsLoggedIn(dps), time, signals, cancellationToken);
         return (dps.Context.Status, dps.CloudManager.Status);
     }
 }

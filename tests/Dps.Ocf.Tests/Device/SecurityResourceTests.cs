@@ -265,4 +265,75 @@ public class SecurityResourceTests
             Convert.ToHexString(Device.Security.Acl.Encode()),
             Convert.ToHexString(Device.Security.Sdi.Encode())),
         cancellationToken);
+
+    [Test]
+    public async Task PostCloudConf_ManagerAttached_ManagerAppliesItAndItIsPersistedOnce(CancellationToken cancellationToken)
+    {
+        await using var manager = AttachCloudManager();
+        byte[] payload = TestCbor.Encode(TestCbor.Map(
+            ("at", "secret-token"), ("apn", "plgd"), ("cis", "coaps+tcp://hub.example.com:5684"), ("sid", Sid)));
+        int saves = _store.SaveCount;
+
+        var response = await Device.HandleLocalAsync(CoapCode.Post, "/CoapCloudConfResURI", payload, cancellationToken: cancellationToken);
+
+        var configuration = manager.GetConfiguration();
+        var stored = CloudConfiguration.Decode(_store.Load("cloud_0"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Code, Is.EqualTo(CoapCode.Changed));
+            Assert.That(CborTree.Map(response.Payload)["cis"], Is.EqualTo("coaps+tcp://hub.example.com:5684"));
+            Assert.That(configuration.CiServer, Is.EqualTo("coaps+tcp://hub.example.com:5684"));
+            Assert.That(configuration.AccessToken, Is.EqualTo("secret-token"));
+            Assert.That(manager.Cps, Is.EqualTo(CloudProvisioningStatus.ReadyToRegister));
+            Assert.That(_store.SaveCount - saves, Is.EqualTo(1), "one store write");
+            Assert.That(stored.AccessToken, Is.EqualTo("secret-token"));
+            Assert.That(Device.CloudConfiguration.Sid.ToString(), Is.EqualTo(Sid));
+        });
+    }
+
+    [Test]
+    public async Task ApplyConfiguration_ByTheManager_VisibleThroughGetOfTheResource(CancellationToken cancellationToken)
+    {
+        await using var manager = AttachCloudManager();
+        await manager.ApplyConfigurationAsync(
+            new CloudConfUpdate { CiServer = "coaps+tcp://dps-hub:5684", Sid = OcfUuid.Parse(Sid), AccessToken = "at", AuthProvider = "plgd" },
+            cancellationToken);
+
+        var get = await Device.HandleLocalAsync(CoapCode.Get, "/CoapCloudConfResURI", cancellationToken: cancellationToken);
+
+        var map = CborTree.Map(get.Payload);
+        Assert.Multiple(() =>
+        {
+            Assert.That(get.Code, Is.EqualTo(CoapCode.Content));
+            Assert.That(map["cis"], Is.EqualTo("coaps+tcp://dps-hub:5684"));
+            Assert.That(map["sid"], Is.EqualTo(Sid));
+            Assert.That(map["apn"], Is.EqualTo("plgd"));
+            Assert.That(map, Does.Not.ContainKey("at"));
+        });
+    }
+
+    [Test]
+    public async Task ResetAsync_ManagerAttached_ClearsTheManagersConfiguration(CancellationToken cancellationToken)
+    {
+        await using var manager = AttachCloudManager();
+        await manager.ApplyConfigurationAsync(
+            new CloudConfUpdate { CiServer = "coaps+tcp://dps-hub:5684", Sid = OcfUuid.Parse(Sid), AccessToken = "at", AuthProvider = "plgd" },
+            cancellationToken);
+
+        await Device.ResetAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(manager.GetConfiguration().AccessToken, Is.Empty);
+            Assert.That(manager.GetConfiguration().CiServer, Is.EqualTo(CloudConfiguration.DefaultCiServer));
+            Assert.That(CloudConfiguration.Decode(_store.Load("cloud_0")).AccessToken, Is.Empty);
+        });
+    }
+
+    private OcfCloudManager AttachCloudManager()
+    {
+        var manager = new OcfCloudManager(OcfUuid.Parse(Device.DeviceId.ToString("D")), _store, options: new CloudManagerOptions { DeviceIndex = 0 });
+        Device.AttachCloudManager(manager);
+        return manager;
+    }
 }

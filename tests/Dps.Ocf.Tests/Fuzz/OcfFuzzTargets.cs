@@ -68,12 +68,6 @@ internal static class OcfFuzzTargets
             Encode(Map(("ci_server", "coaps+tcp://x"), ("sid", string.Empty), ("cps", 1), ("x", 1)), indefinite: true));
         yield return new FuzzTarget("CloudConfiguration.Decode", FuzzInputKind.Cbor, configurationSeeds, input => CloudConfiguration.Decode(input), ocf);
 
-        var dpsSeeds = Seeds(
-            new DpsStoreRecord().Encode(),
-            Encode(DpsStoreExample(), indefinite: true),
-            Encode(DpsStoreExample()));
-        yield return new FuzzTarget("DpsStoreRecord.Decode", FuzzInputKind.Cbor, dpsSeeds, input => DpsStoreRecord.Decode(input), ocf);
-
         var timeSeeds = Seeds(
             new PlgdTimeRecord { LastSyncedTime = new DateTimeOffset(2026, 11, 22, 21, 0, 0, TimeSpan.Zero) }.Encode(),
             Encode(Map(("lastSyncedTime", "2026-11-22T21:00:00.1234567Z")), indefinite: true));
@@ -132,13 +126,4 @@ internal static class OcfFuzzTargets
         ("subject", Map(("conntype", "anon-clear"))),
         ("resources", Array(Res("/oic/d"), Res("/oic/p"), Res("/oic/res"), Res("/oic/sec/doxm"))),
         ("tag", "dps"));
-
-    private static List<KeyValuePair<string, object?>> DpsStoreExample() => Map(
-        ("ep", "coaps+tcp://dps.example.com:15684"),
-        ("epname", "primary"),
-        ("eps", Array(
-            Map(("uri", "coaps+tcp://dps.example.com:15684"), ("name", "primary")),
-            Map(("uri", "coaps+tcp://dps2.example.com:15684"), ("name", string.Empty)))),
-        ("owner", TestPki.OwnerUuid),
-        ("hasBeenProvisionedSinceReset", true));
 }

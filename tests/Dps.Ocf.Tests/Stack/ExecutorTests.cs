@@ -175,4 +175,67 @@ public class ExecutorTests
         await device.InvokeAsync(() => { }, cancellationToken);
         Assert.That(ran, Is.False);
     }
+
+    [Test]
+    public async Task IsOnExecutor_FlowForkedByAWorkItemAfterItEnded_False(CancellationToken cancellationToken)
+    {
+        await using var stack = new OcfStack();
+        var device = stack.Devices[0];
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<bool>? forked = null;
+        bool inside = false;
+
+        await device.InvokeAsync(() =>
+        {
+            inside = device.IsOnExecutor;
+            forked = Task.Run(async () =>
+            {
+                await gate.Task;
+                return device.IsOnExecutor;
+            });
+        }, cancellationToken);
+        gate.SetResult();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(inside, Is.True);
+            Assert.That(await forked!.WaitAsync(cancellationToken), Is.False, "a forked flow would otherwise run executor work inline, beside the executor");
+        });
+    }
+
+    [Test]
+    public async Task PostPstat_DosReset_AnswersThenRunsTheFactoryReset(CancellationToken cancellationToken)
+    {
+        await using var harness = await StackHarness.StartAsync(null, cancellationToken);
+        var stack = harness.Stack;
+        var device = harness.Device;
+        var presets = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        stack.FactoryPresets = (d, _) =>
+        {
+            presets.Enqueue(d.Security.Pstat.State.ToString());
+            return ValueTask.CompletedTask;
+        };
+        await device.InvokeAsync(() => { }, cancellationToken);
+        presets.Clear();
+        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stack.ResetCompleted += (_, _) => completed.TrySetResult();
+        var before = device.DeviceId;
+
+        var response = await harness.Peer.SendAsync(
+            StackHarness.OcfRequest(Dps.Coap.CoapCode.Post, "/oic/sec/pstat")
+                .SetPayload(TestCbor.Encode(TestCbor.Map(("dos", TestCbor.Map(("s", (int)Dps.Ocf.Security.DeviceOnboardingState.Reset))))), Dps.Coap.CoapContentFormat.OcfCbor)
+                .Build(),
+            null,
+            cancellationToken);
+        await completed.Task.WaitAsync(cancellationToken);
+        var state = await device.InvokeAsync(() => device.Security.Pstat.State, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Code, Is.EqualTo(Dps.Coap.CoapCode.Changed));
+            Assert.That(presets, Is.EqualTo(new[] { "Reset" }), "the presets ran once, during the reset");
+            Assert.That(state, Is.EqualTo(Dps.Ocf.Security.DeviceOnboardingState.Rfotm));
+            Assert.That(device.DeviceId, Is.Not.EqualTo(before), "a reset makes a new device id");
+        });
+    }
 }

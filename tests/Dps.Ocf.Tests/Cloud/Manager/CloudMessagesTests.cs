@@ -178,4 +178,28 @@ public sealed class CloudMessagesTests
         Assert.That(request.Options.GetUInt(CoapOptionNumber.OcfContentFormatVersion), Is.EqualTo(2048));
         Assert.That(request.Options.GetUInt(CoapOptionNumber.OcfAcceptContentFormatVersion), Is.EqualTo(2048));
     }
+
+    [Test]
+    public void UnpublishBatches_ManyInstances_SplitIntoRequestsWithinTheQueryLimit()
+    {
+        const string di = "3f1e0b6c-2a65-4c3f-8f5a-5c2f3c5f0c11";
+        var instances = Enumerable.Range(0, 100).Select(i => 4000000000L + i).ToList();
+
+        var batches = CloudMessages.UnpublishBatches(di, instances, maxQueryBytes: 200);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(batches, Has.Count.GreaterThan(1));
+            Assert.That(batches.SelectMany(b => b.Instances), Is.EqualTo(instances), "every ins once, in order");
+            foreach (var (request, carried) in batches)
+            {
+                Assert.That(request.Code, Is.EqualTo(CoapCode.Delete));
+                Assert.That(request.UriPath, Is.EqualTo("/oic/rd"));
+                Assert.That(request.UriQuery[0], Is.EqualTo("di=" + di));
+                Assert.That(request.UriQuery.Skip(1), Is.EqualTo(carried.Select(i => "ins=" + i)));
+                Assert.That(request.UriQuery.Sum(q => q.Length + 1), Is.LessThanOrEqualTo(200));
+            }
+            Assert.That(CloudMessages.UnpublishBatches(di, []), Is.Empty);
+        });
+    }
 }

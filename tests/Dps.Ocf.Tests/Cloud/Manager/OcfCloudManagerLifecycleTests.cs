@@ -196,4 +196,49 @@ public sealed class OcfCloudManagerLifecycleTests
             Assert.That(rig.Hub.TryNext(out _), Is.False, "nothing left to unpublish");
         });
     }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task KeepAlive_RepublishIntervalElapsed_PublishesTheLinksAgain(CancellationToken cancellationToken)
+    {
+        await using var rig = new CloudRig();
+        var manager = rig.CreateManager(rig.ReadyToRegister(), options: new CloudManagerOptions { RepublishInterval = S(30) });
+        manager.Start();
+        var first = await ReadAsync(rig.Hub, 3, cancellationToken);
+
+        await rig.Clock.AdvanceToAsync(S(20), cancellationToken);
+        await rig.Clock.AdvanceToAsync(S(30), cancellationToken);
+        var again = await rig.Hub.NextAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first[2].Path, Is.EqualTo("/oic/rd"));
+            Assert.That((again.Method, again.Path, again.At), Is.EqualTo((CoapCode.Post, "/oic/rd", S(30))));
+            Assert.That(new CloudManagerOptions().RepublishInterval, Is.EqualTo(TimeSpan.FromHours(1)), "iotivity republishes hourly");
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task RemoveResource_PublishedThroughTheAttachedManager_Unpublished(CancellationToken cancellationToken)
+    {
+        await using var rig = new CloudRig();
+        await using var stack = new OcfStack(new OcfStackOptions { Store = rig.Store });
+        var device = stack.Devices[0];
+        device.AddResource(new OcfResource("/light/1", ["core.light"], [OcfInterfaces.ReadWrite]));
+        var manager = rig.CreateManager(rig.ReadyToRegister());
+        device.AttachCloudManager(manager);
+        manager.Start();
+        await ReadAsync(rig.Hub, 3, cancellationToken);
+
+        bool removed = device.RemoveResource("/light/1");
+        var delete = await rig.Hub.NextAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(removed, Is.True);
+            Assert.That((delete.Method, delete.Path), Is.EqualTo((CoapCode.Delete, "/oic/rd")));
+            Assert.That(delete.Message.UriQuery, Is.EqualTo(new[] { "di=" + rig.DeviceId, "ins=1002" }));
+        });
+    }
 }
