@@ -44,7 +44,7 @@ public sealed partial class DpsContext
                 return ValueTask.CompletedTask;
             }
 
-            _fingerprint = state.CertificateFingerprint;
+            SetFingerprintOnExecutor(state.CertificateFingerprint);
             var uri = state.Endpoints.Selected?.Uri ?? string.Empty;
             if (!_store.Endpoints.IsSelected(uri) && _store.Endpoints.SetEndpoint(uri))
             {

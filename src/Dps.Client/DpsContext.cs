@@ -171,7 +171,7 @@ public sealed partial class DpsContext : IAsyncDisposable, IDisposable
         _store.Endpoints.Clear();
         _store.Owner = string.Empty;
         _store.HasBeenProvisionedSinceReset = false;
-        _fingerprint = null;
+        SetFingerprintOnExecutor(null);
         SetState(default);
         SaveStore();
         return ValueTask.CompletedTask;
