@@ -4,12 +4,15 @@ namespace Dps.Service.Faults;
 
 /// <summary>
 /// The faults currently armed. Thread-safe: handlers on any connection call <see cref="TryTake"/>
-/// (or <see cref="TakeAll"/>); the HTTP API replaces or clears the plan at any time.
+/// (or <see cref="TakeAll"/>); the HTTP API replaces or clears the plan at any time. Every handler
+/// asks the plan once per request, so the plan also counts the requests per step
+/// (<see cref="RequestCount"/>), whether or not a fault is armed.
 /// </summary>
 internal sealed class FaultPlan
 {
     private readonly Lock _lock = new();
     private readonly List<Entry> _entries = [];
+    private readonly long[] _requests = new long[Enum.GetValues<FaultStep>().Length];
 
     /// <summary>Creates an empty plan.</summary>
     public FaultPlan()
@@ -62,9 +65,26 @@ internal sealed class FaultPlan
         }
     }
 
-    /// <summary>Takes one use of the first armed rule for <paramref name="step"/>.</summary>
+    /// <summary>The requests handled for <paramref name="step"/> since start (or the last <see cref="ResetRequestCounts"/>).</summary>
+    public long RequestCount(FaultStep step) => Interlocked.Read(ref _requests[(int)step]);
+
+    /// <summary>The request count of every step, keyed by <see cref="FaultRule.StepName"/>.</summary>
+    public IReadOnlyDictionary<string, long> RequestCounts() =>
+        Enum.GetValues<FaultStep>().ToDictionary(FaultRule.StepName, RequestCount, StringComparer.Ordinal);
+
+    /// <summary>Sets every request count to zero.</summary>
+    public void ResetRequestCounts()
+    {
+        for (var i = 0; i < _requests.Length; i++)
+        {
+            Interlocked.Exchange(ref _requests[i], 0);
+        }
+    }
+
+    /// <summary>Takes one use of the first armed rule for <paramref name="step"/> (counts one request).</summary>
     public bool TryTake(FaultStep step, out Fault fault)
     {
+        Interlocked.Increment(ref _requests[(int)step]);
         lock (_lock)
         {
             for (var i = 0; i < _entries.Count; i++)
@@ -83,10 +103,11 @@ internal sealed class FaultPlan
 
     /// <summary>
     /// Takes one use of every armed rule for <paramref name="step"/>, in rule order (a handler applies
-    /// delays first, then the first terminal fault).
+    /// delays first, then the first terminal fault). Counts one request.
     /// </summary>
     public IReadOnlyList<Fault> TakeAll(FaultStep step)
     {
+        Interlocked.Increment(ref _requests[(int)step]);
         List<Fault>? taken = null;
         lock (_lock)
         {

@@ -150,6 +150,14 @@ internal static class HttpApi
             return Results.Text(FaultPlan.ToJson(host.Faults.Snapshot()), "application/json");
         });
 
+        app.MapGet("/api/v1/request-counts", () => Results.Json(host.Faults.RequestCounts()));
+
+        app.MapDelete("/api/v1/request-counts", () =>
+        {
+            host.Faults.ResetRequestCounts();
+            return Results.Json(host.Faults.RequestCounts());
+        });
+
         app.MapDelete("/api/v1/faults", () =>
         {
             host.Faults.Clear();

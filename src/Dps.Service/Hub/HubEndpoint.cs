@@ -47,6 +47,10 @@ internal sealed class HubEndpoint : ICoapHandler
     /// <summary>Whether <paramref name="deviceId"/> has a live hub connection.</summary>
     public bool IsOnline(string deviceId) => _online.ContainsKey(deviceId);
 
+    /// <summary>The live hub connection of <paramref name="deviceId"/>, or null.</summary>
+    public CoapConnection? GetConnection(string deviceId) =>
+        _online.TryGetValue(deviceId, out var connection) && connection.IsConnected ? connection : null;
+
     /// <summary>The device's last <c>/oic/res</c> batch representation (CBOR), if observed.</summary>
     public bool TryGetTwin(string deviceId, out ReadOnlyMemory<byte> representation) => _twins.TryGetValue(deviceId, out representation);
 
