@@ -30,8 +30,9 @@ public sealed class CrashSafetyTests
         {
             var bin = AppContext.BaseDirectory;
             var service = Path.Combine(bin, "dps-service.dll");
-            var device = Path.Combine(bin, "dps_cloud_server.dll");
-            Assert.That(File.Exists(device), Is.True, $"{device} is built next to the tests");
+            // The app's own build output (its deps and runtimeconfig), built through the project reference.
+            var device = Path.Combine(RepositoryRoot(bin), "examples", "DpsCloudServer", "bin", BuildConfiguration(bin), "net10.0", "dps_cloud_server.dll");
+            Assert.That(File.Exists(device), Is.True, $"{device} is built");
             var serviceDir = Path.Combine(scratch.FullName, "service");
             await RunToEndAsync(service, ["init", "--dir", serviceDir]);
             await using var dps = ExternalProcess.Start("dotnet", [service, "run", "--config", Path.Combine(serviceDir, "dps-service.yaml"),
@@ -95,6 +96,23 @@ public sealed class CrashSafetyTests
         await using var process = ExternalProcess.Start("dotnet", [dll, .. arguments]);
         Assert.That(await process.WaitForExitAsync(StepTimeout), Is.Zero, process.Output);
     }
+
+    private static string RepositoryRoot(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Dps.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no Dps.sln above {start}");
+    }
+
+    // bin/<Configuration>/<tfm>/ of the test assembly.
+    private static string BuildConfiguration(string bin) =>
+        new DirectoryInfo(bin.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     private static string Value(string line) => line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..].Trim();
 

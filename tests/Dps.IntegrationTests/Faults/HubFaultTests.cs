@@ -42,8 +42,9 @@ public sealed class HubFaultTests
         rule["step"] = step;
         rule["count"] = 1;
         service.Arm(new JsonArray(rule).ToJsonString());
-        // The observer gives the cloud manager 3 s (not 30) before it re-provisions.
-        await using var device = DeviceUnderTest.Create(service, service.IssueDevice(), o => o.CloudObserver.MaxCount = 3);
+        // The observer gives the cloud manager 8 s (not 30) before it re-provisions: more than a
+        // no-response sign-up or sign-in takes (2 s timeout, then the retry).
+        await using var device = DeviceUnderTest.Create(service, service.IssueDevice(), o => o.CloudObserver.MaxCount = 8);
 
         device.Start();
         await device.WaitForProvisionedAndLoggedInAsync(cancellationToken);
