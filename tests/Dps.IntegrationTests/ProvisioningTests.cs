@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dps.Client;
 using Dps.IntegrationTests.Harness;
 using Dps.Ocf;
@@ -22,13 +23,20 @@ public sealed class ProvisioningTests
 
         var hubDevice = await service.GetHubDeviceAsync(device.DeviceId, cancellationToken);
         var record = await service.GetProvisioningRecordAsync(credentials, cancellationToken);
+        using var devicesJson = JsonDocument.Parse(await service.Http.GetStringAsync("/api/v1/devices", cancellationToken));
+        var listed = devicesJson.RootElement.EnumerateArray()
+            .SingleOrDefault(d => d.GetProperty("di").GetString() == device.DeviceId.ToString("D"));
+        var counts = await service.GetJsonAsync<Dictionary<string, long>>("/api/v1/request-counts", cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(device.Status & DeviceUnderTest.Provisioned, Is.EqualTo(DeviceUnderTest.Provisioned));
             Assert.That(device.CloudStatus & CloudStatus.LoggedIn, Is.EqualTo(CloudStatus.LoggedIn));
             Assert.That(service.DpsRequestCounts(), Is.EqualTo(new long[] { 1, 1, 1, 1, 1 }), "time, owner, cloud, credentials, acls");
+            Assert.That(counts, Does.ContainKey("credentials").WithValue(1).And.ContainKey("hub-signin").WithValue(1), "GET /api/v1/request-counts");
             Assert.That(hubDevice, Is.Not.Null, "the hub knows the device");
             Assert.That(hubDevice!.Registered, Is.True);
+            Assert.That(listed.ValueKind, Is.EqualTo(JsonValueKind.Object), "GET /api/v1/devices lists the device");
+            Assert.That(listed.ValueKind == JsonValueKind.Object && listed.GetProperty("loggedIn").GetBoolean(), Is.True, "logged in at the hub");
             Assert.That(service.Host.Hub.IsOnline(device.DeviceId.ToString("D")), Is.True, "online on the hub");
             Assert.That(record?.DeviceId, Is.EqualTo(device.DeviceId.ToString("D")), "the provisioning record names the device");
         });
@@ -47,6 +55,8 @@ public sealed class ProvisioningTests
             first.Start();
             await first.WaitForProvisionedAndLoggedInAsync(cancellationToken);
             firstId = first.DeviceId;
+            await first.Dps.Context.RestartAsync(cancellationToken);
+            await first.WaitForProvisionedAndLoggedInAsync(cancellationToken);
         }
 
         var before = service.TotalDpsRequests();
@@ -57,7 +67,7 @@ public sealed class ProvisioningTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(before, Is.EqualTo(5));
+            Assert.That(before, Is.EqualTo(5), "RestartAsync of the running stack sent none either");
             Assert.That(service.TotalDpsRequests(), Is.EqualTo(before), "a restart sends no DPS request");
             Assert.That(second.DeviceId, Is.EqualTo(firstId));
             Assert.That(service.RequestCount(Service.Faults.FaultStep.HubSignIn), Is.GreaterThan(signIns), "signed in again");

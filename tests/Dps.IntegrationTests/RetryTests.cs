@@ -72,4 +72,24 @@ public sealed class RetryTests
             Assert.That(device.DpsHistory.Any(e => (e.Status & DpsStatus.ErrorFlags) != 0), Is.True, "the drop was seen as a failure");
         });
     }
+
+    // plgd does not retry when the cloud configuration cannot be applied (PROTOCOL §2.6 quirk);
+    // this client retries like any other step (a permanent failure: full re-provisioning).
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Start_CloudConfigurationCannotBeApplied_RetriesAndProvisions(CancellationToken cancellationToken)
+    {
+        await using var service = await ServiceUnderTest.StartAsync(cancellationToken: cancellationToken);
+        service.Arm("""[{"step": "cloud-configuration", "kind": "malformed-cbor", "count": 1}]""");
+        await using var device = DeviceUnderTest.Create(service, service.IssueDevice());
+
+        device.Start();
+        await device.WaitForProvisionedAndLoggedInAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(service.DpsRequestCounts(), Is.EqualTo(new long[] { 2, 2, 2, 1, 1 }), "time, owner, cloud, credentials, acls");
+            Assert.That(device.DpsHistory.Any(e => e.Status.HasFlag(DpsStatus.Failure) && e.LastError == DpsError.Response), Is.True);
+        });
+    }
 }
