@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dps.Client.Tests.Fuzz;
+using Dps.Coap.Tests.Fuzz;
 using Dps.Ocf.Tests.Fuzz;
 using Dps.Security.Tests.Fuzz;
 using Dps.Service.Tests.Fuzz;
@@ -42,11 +43,12 @@ if (inputs is null && seconds is null)
     seconds = 60;
 }
 
-var targetCount = OcfFuzzEntry.TargetCount + ClientFuzzEntry.TargetCount + SecurityFuzzEntry.TargetCount + ServiceFuzzEntry.TargetCount;
+var targetCount = CoapFuzzEntry.TargetCount + OcfFuzzEntry.TargetCount + ClientFuzzEntry.TargetCount + SecurityFuzzEntry.TargetCount + ServiceFuzzEntry.TargetCount;
 var perTarget = seconds / targetCount;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Dps.Fuzz: {targetCount} targets, seed {seed}, {(inputs is { } n ? $"{n} inputs" : $"{perTarget:F1} s")} per target"));
 long failures = 0;
+failures += CoapFuzzEntry.Run(inputs, perTarget, seed, filter, Console.Out);
 failures += OcfFuzzEntry.Run(inputs, perTarget, seed, filter, Console.Out);
 failures += ClientFuzzEntry.Run(inputs, perTarget, seed, filter, Console.Out);
 failures += SecurityFuzzEntry.Run(inputs, perTarget, seed, filter, Console.Out);

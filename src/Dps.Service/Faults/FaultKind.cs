@@ -20,4 +20,19 @@ internal enum FaultKind
 
     /// <summary>Issue the identity certificate with <see cref="Fault.CertificateLifetime"/> (credentials only).</summary>
     ShortLivedCertificate,
+
+    /// <summary>Never answer; the connection stays open (the device's request timeout ends the wait).</summary>
+    NoResponse,
+
+    /// <summary>Answer with the success body plus keys the device does not know.</summary>
+    ExtraKeys,
+
+    /// <summary>Answer with the success body without its first key.</summary>
+    MissingKeys,
+
+    /// <summary>Issue the identity certificate for a key other than the CSR's (credentials only).</summary>
+    ForeignKeyCertificate,
+
+    /// <summary>Issue an identity certificate that expired an hour ago (credentials only).</summary>
+    ExpiredCertificate,
 }

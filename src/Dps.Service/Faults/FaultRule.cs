@@ -68,6 +68,10 @@ internal sealed record FaultRule(Fault Fault, int? Count)
                 }
 
                 break;
+            case FaultKind.ForeignKeyCertificate or FaultKind.ExpiredCertificate when step != FaultStep.Credentials:
+                throw new FaultRuleFormatException($"{path}.kind", $"{KindName(kind)} applies only to step credentials");
+            case FaultKind.ExtraKeys or FaultKind.MissingKeys when step is FaultStep.HubSignUp or FaultStep.HubSignIn or FaultStep.HubRefresh:
+                throw new FaultRuleFormatException($"{path}.kind", $"{KindName(kind)} applies only to the DPS steps");
             case FaultKind.ShortLivedCertificate:
                 if (step != FaultStep.Credentials)
                 {
@@ -129,7 +133,11 @@ internal sealed record FaultRule(Fault Fault, int? Count)
         _ => step.ToString(),
     };
 
-    /// <summary>The text name of a kind (<c>respond</c>, <c>delay</c>, <c>drop</c>, <c>malformed-cbor</c>, <c>redirect-uri</c>, <c>short-lived-certificate</c>).</summary>
+    /// <summary>
+    /// The text name of a kind (<c>respond</c>, <c>delay</c>, <c>drop</c>, <c>malformed-cbor</c>, <c>redirect-uri</c>,
+    /// <c>short-lived-certificate</c>, <c>no-response</c>, <c>extra-keys</c>, <c>missing-keys</c>,
+    /// <c>foreign-key-certificate</c>, <c>expired-certificate</c>).
+    /// </summary>
     public static string KindName(FaultKind kind) => kind switch
     {
         FaultKind.Respond => "respond",
@@ -138,6 +146,11 @@ internal sealed record FaultRule(Fault Fault, int? Count)
         FaultKind.MalformedCbor => "malformed-cbor",
         FaultKind.RedirectUri => "redirect-uri",
         FaultKind.ShortLivedCertificate => "short-lived-certificate",
+        FaultKind.NoResponse => "no-response",
+        FaultKind.ExtraKeys => "extra-keys",
+        FaultKind.MissingKeys => "missing-keys",
+        FaultKind.ForeignKeyCertificate => "foreign-key-certificate",
+        FaultKind.ExpiredCertificate => "expired-certificate",
         _ => kind.ToString(),
     };
 
@@ -170,7 +183,7 @@ internal sealed record FaultRule(Fault Fault, int? Count)
             }
         }
 
-        throw new FaultRuleFormatException(path, $"unknown kind '{text}' (expected respond, delay, drop, malformed-cbor, redirect-uri or short-lived-certificate)");
+        throw new FaultRuleFormatException(path, $"unknown kind '{text}' (expected respond, delay, drop, malformed-cbor, redirect-uri, short-lived-certificate, no-response, extra-keys, missing-keys, foreign-key-certificate or expired-certificate)");
     }
 
     private static int? ParseCount(string? text, string path)

@@ -31,6 +31,7 @@ internal sealed class DpsServiceHost : IAsyncDisposable
     private readonly List<IDisposable> _disposables = [];
     private CoapTcpListener? _dpsListener;
     private CoapTcpListener? _hubListener;
+    private CoapListenerOptions? _hubListenerOptions;
     private WebApplication? _http;
     private ServiceDatabase? _database;
     private int _stopped;
@@ -141,6 +142,21 @@ internal sealed class DpsServiceHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Restarts the hub gateway the way a hub restart looks to devices: every hub connection is closed
+    /// (Release first), the sessions are forgotten (devices offline, logged out) and the gateway
+    /// listens again on the same address. The DPS and the HTTP API keep running.
+    /// </summary>
+    public async Task RestartHubAsync(CancellationToken cancellationToken = default)
+    {
+        var old = _hubListener ?? throw new InvalidOperationException("The service is not started.");
+        var address = old.LocalEndPoint;
+        await old.DisposeAsync().ConfigureAwait(false);
+        await Devices.ResetSessionsAsync(cancellationToken).ConfigureAwait(false);
+        _hubListener = new CoapTcpListener(address, _hubListenerOptions!);
+        _hubListener.Start();
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
@@ -184,7 +200,7 @@ internal sealed class DpsServiceHost : IAsyncDisposable
             ClientCertificateValidator = hubAuthenticator.Validate,
             TimeProvider = time,
         };
-        _hubListener = new CoapTcpListener(options.HubAddress ?? config.HubAddress, new CoapListenerOptions
+        _hubListenerOptions = new CoapListenerOptions
         {
             Tls = hubTls.ToSslOptions(),
             Handler = Hub,
@@ -192,7 +208,8 @@ internal sealed class DpsServiceHost : IAsyncDisposable
             Connection = ConnectionOptions(),
             TimeProvider = time,
             Logger = loggerFactory.CreateLogger("Dps.Service.HubListener"),
-        });
+        };
+        _hubListener = new CoapTcpListener(options.HubAddress ?? config.HubAddress, _hubListenerOptions);
 
         config = WithHubAddress(config, _hubListener.LocalEndPoint);
         Config = config;

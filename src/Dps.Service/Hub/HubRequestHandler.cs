@@ -268,6 +268,13 @@ internal sealed class HubRequestHandler
             }
         }
 
+        if (terminal?.Kind == FaultKind.NoResponse)
+        {
+            // Held until the connection ends (the device gives up on its request timeout).
+            await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return (DpsReply.DropConnection(), null);
+        }
+
         return terminal?.Kind switch
         {
             FaultKind.Respond => (Error(request, terminal.Code, $"injected {terminal.Code}"), null),

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Text;
 using Dps.Coap;
+using Dps.Security;
 using Dps.Service.Certificates;
 using Dps.Service.Configuration;
 using Dps.Service.Faults;
@@ -113,6 +115,10 @@ internal sealed class DpsRequestHandler
 
         switch (terminal?.Kind)
         {
+            case FaultKind.NoResponse:
+                // Held until the connection ends (the device gives up on its request timeout).
+                await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+                return DpsReply.DropConnection();
             case FaultKind.Respond:
                 return await FailAsync(session, step, request, terminal.Code, $"injected {terminal.Code}", cancellationToken).ConfigureAwait(false);
             case FaultKind.Drop:
@@ -125,7 +131,7 @@ internal sealed class DpsRequestHandler
 
         try
         {
-            return step switch
+            var reply = step switch
             {
                 FaultStep.Time => await TimeAsync(session, request, cancellationToken).ConfigureAwait(false),
                 FaultStep.Ownership => await OwnershipAsync(session, group, request, terminal, cancellationToken).ConfigureAwait(false),
@@ -133,6 +139,7 @@ internal sealed class DpsRequestHandler
                 FaultStep.Credentials => await CredentialsAsync(session, group, request, terminal, cancellationToken).ConfigureAwait(false),
                 _ => await AclsAsync(session, group, request, cancellationToken).ConfigureAwait(false),
             };
+            return AlterBody(request, reply, step == FaultStep.Ownership && terminal?.Kind == FaultKind.RedirectUri ? null : terminal);
         }
         catch (PayloadFormatException ex)
         {
@@ -199,8 +206,21 @@ internal sealed class DpsRequestHandler
             notAfter = now + fault.CertificateLifetime;
         }
 
+        var csrPem = body.CsrPem;
+        if (fault?.Kind == FaultKind.ExpiredCertificate)
+        {
+            notBefore = now - TimeSpan.FromHours(2);
+            notAfter = now - TimeSpan.FromHours(1);
+        }
+        else if (fault?.Kind == FaultKind.ForeignKeyCertificate)
+        {
+            // Same subject, another key: the certificate cannot pair with the device's private key.
+            using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            csrPem = CertificateSigningRequest.Create(other, CertificateSigningRequest.Parse(body.CsrPem).Subject).ToPem();
+        }
+
         var issued = await _certificateAuthority.IssueIdentityAsync(
-            new IdentityCertificateRequest(body.CsrPem, group.OwnerUuid, selection.Hub, notBefore, notAfter),
+            new IdentityCertificateRequest(csrPem, group.OwnerUuid, selection.Hub, notBefore, notAfter),
             cancellationToken).ConfigureAwait(false);
         if (issued.ChainPem.Count < 2)
         {
@@ -232,6 +252,18 @@ internal sealed class DpsRequestHandler
         subjects.AddRange(hubIds.Select(DeviceUuid.Format));
         await BestEffortAsync(session, ct => _records.RecordAclAsync(session.ManufacturerCertificateId, new AclRecord(Status(CoapCode.Content, null), subjects), ct), cancellationToken).ConfigureAwait(false);
         return Success(session, FaultStep.Acls, request, CoapCode.Content, body);
+    }
+
+    private static DpsReply AlterBody(CoapMessage request, DpsReply reply, Fault? fault)
+    {
+        if (fault is null || reply.Response is not { } response || response.Code.IsError || reply.CloseAfter)
+        {
+            return reply;
+        }
+
+        var body = response.Payload.ToArray();
+        var altered = FaultBody.Apply(body, fault);
+        return ReferenceEquals(altered, body) ? reply : DpsReply.Send(Cbor(request, response.Code, altered));
     }
 
     private DpsReply Success(DpsSession session, FaultStep step, CoapMessage request, CoapCode code, byte[] body)

@@ -5,7 +5,7 @@ using Dps.Fuzz;
 namespace Dps.Client.Tests.Fuzz;
 
 /// <summary>The Dps.Client parsers that take bytes from a peer, a DHCP lease file or the store.</summary>
-internal static class ClientFuzzTargets
+internal static partial class ClientFuzzTargets
 {
     private const string Primary = "coaps+tcp://dps.example.com:15684";
     private const string Secondary = "coaps+tcp://dps2.example.com:15684";
@@ -147,6 +147,11 @@ internal static class ClientFuzzTargets
                 throw new FuzzCheckException($"{bytes.Length} option bytes exceed the limit");
             }
         });
+
+        foreach (var target in ResponseTargets())
+        {
+            yield return target;
+        }
     }
 
     private static byte[][] Seeds(params byte[][] seeds) => seeds;
