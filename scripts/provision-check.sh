@@ -75,8 +75,8 @@ http=$(sed -n 's/^http: //p' "$scratch/service.out")
 
 mkdir -p "$scratch/device"
 t=$(now_ms)
-(cd "$scratch/device" && exec "${device[@]}" --pki-dir "$scratch/service/pki_certs" \
-  --storage-dir "$scratch/device/creds" check-device "$dps") >"$scratch/device.out" 2>"$scratch/device.err" &
+"${device[@]}" --pki-dir "$scratch/service/pki_certs" --storage-dir "$scratch/device/creds" check-device "$dps" \
+  >"$scratch/device.out" 2>"$scratch/device.err" &
 dev_pid=$!
 wait_for "$scratch/device.out" 'Started device with ID' "Started device with ID"
 echo "check: device started $(secs "$t") s"
