@@ -6,7 +6,8 @@
 #   linux-x64      artifacts/publish/linux-x64/dps_cloud_server      self-contained single file, trimmed
 #                  artifacts/publish/linux-x64/dps-service           framework-dependent single file (needs the
 #                                                                    ASP.NET Core 10 shared runtime)
-#   linux-arm64    artifacts/publish/linux-arm64/dps_cloud_server    self-contained single file, trimmed
+#   linux-arm64    artifacts/publish/linux-arm64/dps_cloud_server    self-contained single file, trimmed,
+#                                                                    ReadyToRun
 #   linux-arm      artifacts/publish/linux-arm/dps_cloud_server      framework-dependent (needs the .NET 10
 #                  runtime on the device): no linux-arm runtime pack nor apphost is served by our NuGet feed,
 #                  so the folder holds dps_cloud_server.dll and a dps_cloud_server script running `dotnet` on it
@@ -39,7 +40,9 @@ publish_target() {
       dotnet publish "$SERVICE" -r linux-x64 "${common[@]}" --self-contained false \
         -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -o "$dir" ;;
     linux-arm64)
-      dotnet publish "$APP" -r linux-arm64 "${common[@]}" "${single[@]}" -o "$dir" ;;
+      # ReadyToRun: trimming drops the framework's precompiled code, and small ARM cores pay for every
+      # method the JIT compiles (under qemu: 2.5x less CPU time until -Logged In, for 16 MiB more).
+      dotnet publish "$APP" -r linux-arm64 "${common[@]}" "${single[@]}" -p:PublishReadyToRun=true -o "$dir" ;;
     linux-arm)
       # RID-neutral (no -r): a RID-specific restore would ask for the linux-arm runtime packs.
       dotnet publish "$APP" "${common[@]}" --self-contained false -p:UseAppHost=false -o "$dir"
