@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks one dps_cloud_server build: `--help` exits 0, then the device provisions against a dps-service
-# on loopback until the cloud manager prints -Logged In and the hub lists the device. Stops what it started.
+# on loopback until the cloud manager prints -Logged In and the hub lists the device, SIGHUP resets it and
+# it provisions again with a new device id, SIGTERM stops it with exit code 0. Stops what it started.
 #
 #   scripts/provision-check.sh COMMAND [ARG...]
 #       COMMAND [ARG...] starts the device, e.g. artifacts/publish/linux-x64-aot/dps_cloud_server or
@@ -38,10 +39,10 @@ fail() { echo "check FAILED: $*" >&2; exit 1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 secs() { local ms=$(( $(now_ms) - $1 )); printf '%d.%03d' $(( ms / 1000 )) $(( ms % 1000 )); }
 
-# wait_for FILE REGEX WHAT: until a line of FILE matches REGEX, while both processes live.
+# wait_for FILE REGEX WHAT [COUNT]: until COUNT (default 1) lines of FILE match REGEX, while both live.
 wait_for() {
   local deadline=$(( $(date +%s) + TIMEOUT ))
-  until grep -qE -e "$2" "$1" 2>/dev/null; do
+  while [ "$(grep -cE -e "$2" "$1" 2>/dev/null || true)" -lt "${4:-1}" ]; do
     [ "$(date +%s)" -lt "$deadline" ] || fail "no '$3' within ${TIMEOUT} s"
     [ -z "$dev_pid" ] || kill -0 "$dev_pid" 2>/dev/null || fail "dps_cloud_server exited (waiting for '$3')"
     kill -0 "$svc_pid" 2>/dev/null || fail "dps-service exited (waiting for '$3')"
@@ -85,6 +86,15 @@ echo "check: provisioned, -Logged In $(secs "$t") s"
 di=$(sed -n 's/.*Started device with ID: //p' "$scratch/device.out" | head -n 1)
 curl -fsS "$http/api/v1/devices" | grep -q "$di" || fail "the hub does not list device $di"
 echo "check: the hub lists device $di"
+
+# SIGHUP: factory reset, then provisioning again with a new device id.
+t=$(now_ms)
+kill -HUP "$dev_pid"
+wait_for "$scratch/device.out" 'Started device with ID' "a new device id after SIGHUP" 2
+wait_for "$scratch/device.out" '-Logged In' "-Logged In after SIGHUP" 2
+di2=$(sed -n 's/.*Started device with ID: //p' "$scratch/device.out" | tail -n 1)
+[ "$di2" != "$di" ] || fail "the device id did not change after SIGHUP"
+echo "check: SIGHUP, reset and provisioned again as $di2 $(secs "$t") s"
 
 kill -TERM "$dev_pid"; wait "$dev_pid" || fail "dps_cloud_server did not stop cleanly on SIGTERM"; dev_pid=""
 kill -TERM "$svc_pid"; wait "$svc_pid" || fail "dps-service did not stop cleanly"; svc_pid=""

@@ -70,7 +70,7 @@ done
 
 size_of() { [ -e "$1" ] && du -b "$1" | cut -f1 || echo 0; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
-row() { printf '%-14s %-46s %11s %10s %8s\n' "$@"; }
+row() { printf '%-14s %-50s %10s %10s %8s\n' "$@"; }
 
 echo
 row target binary bytes size publish
