@@ -7,6 +7,7 @@
 # package ships; mixing libc6-arm64-cross's loader with multiarch libraries hangs the runtime, so the
 # guest uses the multiarch set alone and qemu needs no -L prefix).
 #
+# Exits 0 when it passed, 77 when qemu cannot be installed here, anything else when it failed.
 # Environment: ARM64_SKIP_PUBLISH=1 reuses artifacts/publish/linux-arm64; CHECK_TIMEOUT (seconds per
 # wait, default 300: the JIT runs emulated). Ends with the time of each part and the total.
 set -euo pipefail
@@ -28,15 +29,23 @@ missing() {
   return 1
 }
 
+# Exit code 77 (the automake convention for "skipped"): qemu and the arm64 libraries are not there
+# and cannot be installed here.
+cannot_install() { echo "test-arm64: skipped: $*" >&2; exit 77; }
+
 t=$(now_ms)
 if missing; then
   echo "== installing qemu-user-static and the arm64 libc, libstdc++, libssl (Debian multiarch)"
-  command -v apt-get >/dev/null 2>&1 || { echo "test-arm64: needs Debian's apt-get" >&2; exit 1; }
-  if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo -n); fi
-  dpkg --print-foreign-architectures | grep -qx arm64 || "${sudo[@]}" dpkg --add-architecture arm64
-  "${sudo[@]}" apt-get update -qq
+  command -v apt-get >/dev/null 2>&1 || cannot_install "no apt-get (Debian) to install qemu-user-static"
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); elif sudo -n true 2>/dev/null; then sudo=(sudo -n); else
+    cannot_install "installing qemu-user-static needs root or password-less sudo"
+  fi
+  dpkg --print-foreign-architectures | grep -qx arm64 || "${sudo[@]}" dpkg --add-architecture arm64 \
+    || cannot_install "dpkg --add-architecture arm64 failed"
+  "${sudo[@]}" apt-get update -qq || cannot_install "apt-get update failed"
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    -o DPkg::Lock::Timeout=300 qemu-user-static "${arm64_libs[@]}" >/dev/null
+    -o DPkg::Lock::Timeout=300 qemu-user-static "${arm64_libs[@]}" >/dev/null \
+    || cannot_install "apt-get install qemu-user-static ${arm64_libs[*]} failed"
 fi
 timings+=("install check/install: $(secs "$t") s")
 
