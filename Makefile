@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 CONFIG ?= Release
 
-.PHONY: build test test-unit bench bench-e2e bench-fleet fuzz fuzz-ci publish certs service demo run clean
+.PHONY: build test test-unit bench bench-e2e bench-fleet fuzz fuzz-ci publish publish-aot test-arm64 certs service demo run clean
 
 build:
 	dotnet build Dps.sln -c $(CONFIG) -nologo
@@ -36,8 +36,17 @@ FUZZ_CI_SECONDS ?= 60
 fuzz-ci:
 	dotnet run -c Release --project tests/Dps.Fuzz -- --seconds $(FUZZ_CI_SECONDS) --seed 20261122
 
+# Release builds in artifacts/publish/: linux-x64 and linux-arm64 self-contained single files, linux-arm
+# framework-dependent, linux-x64 NativeAOT, dps-service (linux-x64); a size table at the end.
 publish:
-	@echo "publish: not built yet (self-contained, NativeAOT and arm builds are still to come)" >&2; exit 1
+	./scripts/publish.sh
+
+publish-aot:
+	./scripts/publish.sh linux-x64-aot
+
+# The linux-arm64 build under qemu-user: --help and provisioning against dps-service on loopback.
+test-arm64:
+	./scripts/test-arm64.sh
 
 # Development PKI, dps-service.yaml and one device's pki_certs/ in certs/dev (idempotent).
 DEV_DIR ?= certs/dev
