@@ -1,3 +1,4 @@
+using Dps.Client;
 using Dps.Ocf;
 using Dps.Ocf.Cloud;
 using Dps.Ocf.Provisioning;
@@ -19,7 +20,7 @@ internal static class StoredFiles
         [Cred.StoreName] = d => Cred.Decode(d),
         [Acl2.StoreName] = d => Acl2.Decode(d),
         [Sdi.StoreName] = d => Sdi.Decode(d),
-        [DpsStoreRecord.StoreName] = d => DpsStoreRecord.Decode(d),
+        [DpsStoreData.StoreName] = d => DpsStoreData.Decode(d),
         [PlgdTimeRecord.StoreName] = d => PlgdTimeRecord.Decode(d),
         [CloudConfiguration.StoreName] = d => CloudConfiguration.Decode(d),
     };
@@ -62,7 +63,7 @@ internal static class StoredFiles
                 {
                     decode(data);
                 }
-                catch (OcfFormatException ex)
+                catch (Exception ex) when (ex is OcfFormatException or FormatException)
                 {
                     problems.Add($"{name}: {ex.Message}");
                 }
@@ -71,7 +72,7 @@ internal static class StoredFiles
 
         Assert.Multiple(() =>
         {
-            Assert.That(names, Does.Contain(OcfStoreName.For(Cred.StoreName, 0)).And.Contain(OcfStoreName.For(DpsStoreRecord.StoreName, 0)),
+            Assert.That(names, Does.Contain(OcfStoreName.For(Cred.StoreName, 0)).And.Contain(OcfStoreName.For(DpsStoreData.StoreName, 0)),
                 "the files of a provisioned device");
             Assert.That(problems, Is.Empty);
             Assert.That(log.WithEventId(StoreCorruptEventId).Select(e => e.Message), Is.Empty);
