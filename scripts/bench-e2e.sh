@@ -15,7 +15,7 @@ source scripts/bench-common.sh
 
 out=artifacts/bench/e2e.md
 mkdir -p artifacts/bench
-echo "== Building dps-service, the load test console and dps_cloud_server (JIT single file, NativeAOT)" >&2
+echo "== Building dps-service, the load test console and dps_cloud_server (the builds make publish ships: JIT single file, NativeAOT)" >&2
 dotnet build src/Dps.Service -c "$CONFIG" -nologo -v q >/dev/null || fail "build of dps-service"
 dotnet build tests/Dps.LoadTest -c "$CONFIG" -nologo -v q >/dev/null || fail "build of tests/Dps.LoadTest"
 declare -A device=()
@@ -23,15 +23,13 @@ declare -A missing=()
 for build in $BUILDS; do
   case $build in
     jit)
-      if dotnet publish examples/DpsCloudServer -c "$CONFIG" -r linux-x64 --self-contained -p:PublishSingleFile=true \
-          -o artifacts/publish/linux-x64 -nologo -v q >"$scratch/publish-jit.log" 2>&1; then
+      if scripts/publish.sh linux-x64 >"$scratch/publish-jit.log" 2>&1; then
         device[jit]=artifacts/publish/linux-x64/dps_cloud_server
       else
         missing[jit]="publish failed: $(grep -m1 -E 'error' "$scratch/publish-jit.log" || tail -n 1 "$scratch/publish-jit.log")"
       fi ;;
     aot)
-      if dotnet publish examples/DpsCloudServer -c "$CONFIG" -r linux-x64 -p:PublishAot=true \
-          -o artifacts/publish/linux-x64-aot -nologo -v q >"$scratch/publish-aot.log" 2>&1; then
+      if scripts/publish.sh linux-x64-aot >"$scratch/publish-aot.log" 2>&1; then
         device[aot]=artifacts/publish/linux-x64-aot/dps_cloud_server
       else
         missing[aot]="publish failed: $(grep -m1 -E 'error' "$scratch/publish-aot.log" || tail -n 1 "$scratch/publish-aot.log")"
