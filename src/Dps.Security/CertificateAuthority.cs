@@ -5,7 +5,6 @@ using Dps.Security.Internal;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 using X509Extension = System.Security.Cryptography.X509Certificates.X509Extension;
@@ -68,7 +67,7 @@ public sealed class CertificateAuthority : IDisposable
             BouncyCastleKeys.PublicKey(key),
             notBefore,
             notAfter,
-            BouncyCastleKeys.PrivateKey(key),
+            key,
             HashAlgorithmName.SHA256,
             ski,
             ski,
@@ -277,7 +276,7 @@ public sealed class CertificateAuthority : IDisposable
             BouncyCastleKeys.PublicKey(publicKey),
             notBefore,
             notAfter,
-            BouncyCastleKeys.PrivateKey(_key),
+            _key,
             SignatureHash,
             SubjectKeyId(publicKey),
             IssuerKeyId(),
@@ -303,7 +302,7 @@ public sealed class CertificateAuthority : IDisposable
         AsymmetricKeyParameter publicKey,
         DateTimeOffset notBefore,
         DateTimeOffset notAfter,
-        AsymmetricKeyParameter signingKey,
+        ECDsa signingKey,
         HashAlgorithmName hash,
         byte[] subjectKeyId,
         byte[] authorityKeyId,
@@ -324,7 +323,7 @@ public sealed class CertificateAuthority : IDisposable
         extensions(generator);
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifier(subjectKeyId));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(authorityKeyId));
-        var signer = new Asn1SignatureFactory(BouncyCastleKeys.EcdsaSignatureAlgorithm(hash), signingKey);
+        var signer = new EcdsaSignatureFactory(signingKey, hash);
         Org.BouncyCastle.X509.X509Certificate certificate = generator.Generate(signer);
         return X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
     }

@@ -67,15 +67,14 @@ public static class CertificateChainVerifier
             errors = AcceptNonRootAnchor(chain, policy.CustomTrustStore, errors);
         }
 
+        // The caller owns the returned elements: the chain's own certificate objects are handed over,
+        // only the caller's instances (leaf, extra, anchors) are copied.
         var elements = new List<X509Certificate2>(chain.ChainElements.Count);
         foreach (X509ChainElement element in chain.ChainElements)
         {
             X509Certificate2 elementCertificate = element.Certificate;
-            elements.Add(X509CertificateLoader.LoadCertificate(elementCertificate.RawDataMemory.Span));
-            if (!ReferenceEquals(elementCertificate, leaf) && !ContainsInstance(policy.ExtraStore, elementCertificate) && !ContainsInstance(policy.CustomTrustStore, elementCertificate))
-            {
-                elementCertificate.Dispose();
-            }
+            bool callers = ReferenceEquals(elementCertificate, leaf) || ContainsInstance(policy.ExtraStore, elementCertificate) || ContainsInstance(policy.CustomTrustStore, elementCertificate);
+            elements.Add(callers ? X509CertificateLoader.LoadCertificate(elementCertificate.RawDataMemory.Span) : elementCertificate);
         }
 
         return new ChainVerificationResult(errors, elements);

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Dps.Security;
 
@@ -61,7 +62,7 @@ public sealed class TlsClientSettings
         {
             TargetHost = TargetHost,
             EnabledSslProtocols = EnabledProtocols,
-            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = PeerCertificateVerifier.CreateServerCallback(ServerVerification, TimeProvider),
 
             // A device changes identity (manufacturer → DPS identity → a new one after a factory
@@ -69,6 +70,20 @@ public sealed class TlsClientSettings
             // certificate, so every handshake is a full one.
             AllowTlsResume = false,
         };
+        if (ServerVerification.Fingerprint is null)
+        {
+            // The callback decides against the trust anchors itself and reads only the sent
+            // certificates from the chain .NET builds before calling it; an empty custom trust store
+            // keeps that build from loading the whole system trust store on every handshake. With a
+            // fingerprint the default build stays: a matching system root it adds counts (as before).
+            options.CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            };
+        }
+
         if (ClientIdentity is not null)
         {
             options.ClientCertificateContext = ClientIdentity.GetCertificateContext();

@@ -82,6 +82,16 @@ public sealed class TlsServerSettings
             ClientCertificateRequired = required,
             EnabledSslProtocols = EnabledProtocols,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+
+            // The callback decides against the configured anchors itself; the chain .NET builds
+            // before calling it only supplies the sent certificates. An empty custom trust store
+            // keeps that build from loading the whole system trust store on every handshake.
+            CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            },
             RemoteCertificateValidationCallback = (sender, certificate, chain, _) =>
             {
                 IReadOnlyList<X509Certificate2> presented = PeerCertificateVerifier.GetPresentedCertificates(certificate, chain);
