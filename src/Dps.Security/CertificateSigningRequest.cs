@@ -122,57 +122,41 @@ public sealed class CertificateSigningRequest
     /// <summary>True when the CSR's signature verifies with its own public key.</summary>
     public bool VerifySignature()
     {
-        // ECDSA signatures are checked by the platform (OpenSSL), an order of magnitude cheaper than
-        // BouncyCastle's managed arithmetic; anything it does not confirm still goes through BouncyCastle.
-        if (VerifyEcdsaSignature())
-        {
-            return true;
-        }
-
         try
         {
-            return _request.Verify();
+            // ECDSA (what OCF devices send) is checked by the platform (OpenSSL), an order of magnitude
+            // cheaper than BouncyCastle's managed arithmetic, over the same signed bytes (the DER
+            // CertificationRequestInfo); any other algorithm goes through BouncyCastle.
+            if (EcdsaHash() is not { } hash)
+            {
+                return _request.Verify();
+            }
+
+            using var key = ECDsa.Create();
+            key.ImportSubjectPublicKeyInfo(SubjectPublicKeyInfo.Span, out _);
+            byte[] signed = _request.GetCertificationRequestInfo().GetDerEncoded();
+            return key.VerifyData(signed, _request.GetSignatureOctets(), hash, DSASignatureFormat.Rfc3279DerSequence);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidCastException
+        catch (Exception ex) when (ex is CryptographicException or PlatformNotSupportedException or ArgumentException or InvalidOperationException or IOException or FormatException or InvalidCastException
             || ex.GetType().Namespace?.StartsWith("Org.BouncyCastle", StringComparison.Ordinal) == true)
         {
             return false;
         }
     }
 
-    // The signature over the same bytes BouncyCastle verifies (the DER CertificationRequestInfo).
-    private bool VerifyEcdsaSignature()
+    // The hash of an ecdsa-with-SHA256/384 signature (no algorithm parameters), else null.
+    private HashAlgorithmName? EcdsaHash()
     {
-        HashAlgorithmName hash;
-        switch (SignatureAlgorithmOid)
-        {
-            case OcfOids.EcdsaWithSha256:
-                hash = HashAlgorithmName.SHA256;
-                break;
-            case OcfOids.EcdsaWithSha384:
-                hash = HashAlgorithmName.SHA384;
-                break;
-            default:
-                return false;
-        }
-
         if (_request.SignatureAlgorithm.Parameters is not null)
         {
-            return false;
+            return null;
         }
-
-        try
+        return SignatureAlgorithmOid switch
         {
-            using var key = ECDsa.Create();
-            key.ImportSubjectPublicKeyInfo(SubjectPublicKeyInfo.Span, out _);
-            byte[] signed = _request.GetCertificationRequestInfo().GetDerEncoded();
-            return key.VerifyData(signed, _request.GetSignatureOctets(), hash, DSASignatureFormat.Rfc3279DerSequence);
-        }
-        catch (Exception ex) when (ex is CryptographicException or PlatformNotSupportedException or ArgumentException or InvalidOperationException or FormatException or IOException
-            || ex.GetType().Namespace?.StartsWith("Org.BouncyCastle", StringComparison.Ordinal) == true)
-        {
-            return false;
-        }
+            OcfOids.EcdsaWithSha256 => HashAlgorithmName.SHA256,
+            OcfOids.EcdsaWithSha384 => HashAlgorithmName.SHA384,
+            _ => null,
+        };
     }
 
     /// <summary>The requested public key as an ECDsa (owned by the caller).</summary>

@@ -70,19 +70,15 @@ public sealed class TlsClientSettings
             // certificate, so every handshake is a full one.
             AllowTlsResume = false,
         };
-        if (ServerVerification.Fingerprint is null)
+        // The callback decides against the trust anchors (or the fingerprint) itself and reads only the
+        // sent certificates from the chain .NET builds before calling it; an empty custom trust store
+        // keeps that build from loading the whole system trust store on every handshake.
+        options.CertificateChainPolicy = new X509ChainPolicy
         {
-            // The callback decides against the trust anchors itself and reads only the sent
-            // certificates from the chain .NET builds before calling it; an empty custom trust store
-            // keeps that build from loading the whole system trust store on every handshake. With a
-            // fingerprint the default build stays: a matching system root it adds counts (as before).
-            options.CertificateChainPolicy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-                DisableCertificateDownloads = true,
-            };
-        }
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
 
         if (ClientIdentity is not null)
         {
