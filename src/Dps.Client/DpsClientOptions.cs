@@ -47,6 +47,11 @@ public sealed class DpsClientOptions
     /// <summary>The DHCP sub-option code of the certificate fingerprint (default 201).</summary>
     public byte DhcpCertificateFingerprintOptionCode { get; set; } = DpsDhcp.DefaultCertificateFingerprintOptionCode;
 
+    // Whole seconds, 0–MaxExpiringLimitSeconds (the C API stores uint16_t seconds).
+    internal static bool IsValidExpiringLimit(TimeSpan limit) =>
+        limit >= TimeSpan.Zero && limit.Ticks % TimeSpan.TicksPerSecond == 0
+        && limit <= TimeSpan.FromSeconds(MaxExpiringLimitSeconds);
+
     /// <summary>Checks every value.</summary>
     /// <exception cref="InvalidOperationException">A value is missing or out of range; the message names it.</exception>
     public void Validate()
@@ -64,8 +69,7 @@ public sealed class DpsClientOptions
             }
         }
         CloudObserver.Validate();
-        if (ExpiringLimit < TimeSpan.Zero || ExpiringLimit.Ticks % TimeSpan.TicksPerSecond != 0
-            || ExpiringLimit > TimeSpan.FromSeconds(MaxExpiringLimitSeconds))
+        if (!IsValidExpiringLimit(ExpiringLimit))
         {
             throw new InvalidOperationException(
                 $"ExpiringLimit is {ExpiringLimit}; it must be whole seconds, 0–{MaxExpiringLimitSeconds} s.");

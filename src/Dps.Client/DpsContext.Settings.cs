@@ -48,8 +48,7 @@ public sealed partial class DpsContext
         get => Settings.ExpiringLimit;
         set
         {
-            if (value < TimeSpan.Zero || value.Ticks % TimeSpan.TicksPerSecond != 0
-                || value > TimeSpan.FromSeconds(DpsClientOptions.MaxExpiringLimitSeconds))
+            if (!DpsClientOptions.IsValidExpiringLimit(value))
             {
                 throw new ArgumentOutOfRangeException(
                     nameof(value), value, $"The expiring limit must be whole seconds, 0–{DpsClientOptions.MaxExpiringLimitSeconds} s.");
@@ -130,13 +129,7 @@ public sealed partial class DpsContext
 
     private void UpdateSettings(Func<SettingsSnapshot, SettingsSnapshot> update, Action apply)
     {
-        SettingsSnapshot current, next;
-        do
-        {
-            current = Settings;
-            next = update(current);
-        }
-        while (Interlocked.CompareExchange(ref _settings, next, current) != current);
+        PublishSettings(update);
         Post(() =>
         {
             apply();
@@ -148,12 +141,17 @@ public sealed partial class DpsContext
     private void SetFingerprintOnExecutor(DpsCertificateFingerprint? fingerprint)
     {
         _fingerprint = fingerprint;
+        PublishSettings(s => s with { Fingerprint = fingerprint });
+    }
+
+    private void PublishSettings(Func<SettingsSnapshot, SettingsSnapshot> update)
+    {
         SettingsSnapshot current;
         do
         {
             current = Settings;
         }
-        while (Interlocked.CompareExchange(ref _settings, current with { Fingerprint = fingerprint }, current) != current);
+        while (Interlocked.CompareExchange(ref _settings, update(current), current) != current);
     }
 
     private sealed record SettingsSnapshot(
