@@ -85,12 +85,7 @@ internal sealed class TestDpsServer : IAsyncDisposable
         return builder.Build();
     }
 
-    public static byte[] Map(params (string Key, object Value)[] entries)
-    {
-        var writer = new CborWriter(CborConformanceMode.Lax);
-        WriteValue(writer, entries);
-        return writer.Encode();
-    }
+    public static byte[] Map(params (string Key, object Value)[] entries) => CborTestValues.Encode(entries);
 
     private async ValueTask<CoapMessage> HandleAsync(CoapRequestContext context, CancellationToken cancellationToken)
     {
@@ -202,39 +197,4 @@ internal sealed class TestDpsServer : IAsyncDisposable
 
     private static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture) + "89Z";
-
-    private static void WriteValue(CborWriter writer, object value)
-    {
-        switch (value)
-        {
-            case string text:
-                writer.WriteTextString(text);
-                break;
-            case int number:
-                writer.WriteInt32(number);
-                break;
-            case bool flag:
-                writer.WriteBoolean(flag);
-                break;
-            case (string, object)[] map:
-                writer.WriteStartMap(map.Length);
-                foreach (var (key, item) in map)
-                {
-                    writer.WriteTextString(key);
-                    WriteValue(writer, item);
-                }
-                writer.WriteEndMap();
-                break;
-            case object[] array:
-                writer.WriteStartArray(array.Length);
-                foreach (var item in array)
-                {
-                    WriteValue(writer, item);
-                }
-                writer.WriteEndArray();
-                break;
-            default:
-                throw new ArgumentException("unsupported CBOR value", nameof(value));
-        }
-    }
 }
