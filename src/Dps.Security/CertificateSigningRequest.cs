@@ -112,7 +112,7 @@ public sealed class CertificateSigningRequest
             var request = new Pkcs10CertificationRequest(bytes);
             return new CertificateSigningRequest(request, bytes);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidCastException
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException or InvalidOperationException or IOException or FormatException or InvalidCastException
             || ex.GetType().Namespace?.StartsWith("Org.BouncyCastle", StringComparison.Ordinal) == true)
         {
             throw new PemFormatException("CSR: not a valid DER PKCS#10 certification request.", ex);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Dps.Security;
@@ -18,7 +19,7 @@ public static class OcfCertificates
         return GetCommonName(certificate.SubjectName);
     }
 
-    /// <summary>The last CN attribute of <paramref name="name"/>, or null.</summary>
+    /// <summary>The last CN attribute of <paramref name="name"/>, or null (also when its value cannot be decoded).</summary>
     public static string? GetCommonName(X500DistinguishedName name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -27,7 +28,15 @@ public static class OcfCertificates
         {
             if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == "2.5.4.3")
             {
-                commonName = rdn.GetSingleElementValue();
+                try
+                {
+                    commonName = rdn.GetSingleElementValue();
+                }
+                catch (CryptographicException)
+                {
+                    // A value its string type cannot hold (e.g. letters in a NumericString): no usable CN.
+                    commonName = null;
+                }
             }
         }
 

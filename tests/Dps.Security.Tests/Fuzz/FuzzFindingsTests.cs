@@ -49,6 +49,18 @@ public sealed class FuzzFindingsTests
         Assert.That(request.VerifySignature(), Is.False);
     }
 
+    [Test]
+    public void Parse_CommonNameTaggedNumericString_HasNoCommonName()
+    {
+        // The CN's UTF8String tag (0x0C) changed to NumericString (0x12): "uuid:…" is not numeric.
+        var der = Replace(CsrDer(), Convert.FromHexString("0603550403" + "0C29"), Convert.FromHexString("0603550403" + "1229"));
+        var pem = PemEncoding.WriteString("CERTIFICATE REQUEST", der);
+
+        var request = CertificateSigningRequest.Parse(pem);
+
+        Assert.That(request.CommonName, Is.Null);
+    }
+
     private static byte[] CsrDer()
     {
         using var key = EcKeys.Generate();
