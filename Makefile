@@ -8,9 +8,11 @@ build:
 	dotnet build Dps.sln -c $(CONFIG) -nologo
 
 test:
+	./scripts/install-deps.sh
 	./scripts/test.sh
 
 test-unit:
+	./scripts/install-deps.sh
 	./scripts/test.sh --filter "Category!=Integration"
 
 # BenchmarkDotNet's short job (3 iterations) keeps `make bench` to a few minutes; BENCH_ARGS= for full runs.
@@ -60,6 +62,7 @@ service: certs
 
 # A local DPS + hub and dps_cloud_server provisioning against it, step by step; stops what it started.
 demo:
+	./scripts/install-deps.sh
 	./scripts/demo.sh
 
 run:
