@@ -133,6 +133,11 @@ internal static class Program
                 LoggerFactory = loggerFactory,
             }).ConfigureAwait(false);
         }
+        catch (ServiceConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"dps-service: invalid configuration: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
         catch (Exception ex) when (ex is SocketException or IOException or PemFormatException or UnauthorizedAccessException or CryptographicException or SqliteException)
         {
             await Console.Error.WriteLineAsync($"dps-service: cannot start: {ex.Message}").ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace Dps.Service.Certificates;
 /// <summary>
 /// <see cref="ICertificateAuthority"/> over Dps.Security: each hub's <c>certificateAuthority</c>
 /// files (CA certificate then its issuers up to the root, and the CA key) sign the device CSRs
-/// (PROTOCOL §8.3). The CAs are loaded once per file pair; signing runs off the caller's thread.
+/// (PROTOCOL §8.3). The CAs are loaded once per file pair (at start: <see cref="Load"/>); signing
+/// runs off the caller's thread.
 /// </summary>
 internal sealed class HubCertificateAuthority : ICertificateAuthority, IDisposable
 {
@@ -19,6 +20,15 @@ internal sealed class HubCertificateAuthority : ICertificateAuthority, IDisposab
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ValueTask<IssuedIdentityCertificate>(Task.Run(() => Issue(request), cancellationToken));
+    }
+
+    /// <summary>Loads the CA of <paramref name="files"/> now (later requests for it reuse it).</summary>
+    /// <exception cref="PemFormatException">The files are malformed, the key is not EC or does not match, or the certificate is no CA.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    public void Load(TlsFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        _ = Get(files);
     }
 
     /// <inheritdoc/>
@@ -62,9 +72,7 @@ internal sealed class HubCertificateAuthority : ICertificateAuthority, IDisposab
             throw new ArgumentException("NotAfter must lie after NotBefore.", nameof(request));
         }
 
-        var authority = _authorities.GetOrAdd(
-            request.Hub.CertificateAuthority,
-            files => new Lazy<CertificateAuthority>(() => Load(files), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        var authority = Get(request.Hub.CertificateAuthority);
 
         // The CA backdates notBefore by IdentityBackdate from "now": give it the now that yields the requested window.
         var clock = new FixedTimeProvider(request.NotBefore + CertificateAuthority.IdentityBackdate);
@@ -86,8 +94,20 @@ internal sealed class HubCertificateAuthority : ICertificateAuthority, IDisposab
         }
     }
 
-    private static CertificateAuthority Load(TlsFiles files) =>
-        CertificateAuthority.FromPem(File.ReadAllText(files.CertificateFile), File.ReadAllText(files.KeyFile));
+    private CertificateAuthority Get(TlsFiles files) =>
+        _authorities.GetOrAdd(files, f => new Lazy<CertificateAuthority>(() => Read(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    private static CertificateAuthority Read(TlsFiles files)
+    {
+        var authority = CertificateAuthority.FromPem(File.ReadAllText(files.CertificateFile), File.ReadAllText(files.KeyFile));
+        if (!OcfCertificates.IsCertificateAuthority(authority.Certificate))
+        {
+            authority.Dispose();
+            throw new PemFormatException("the certificate is not a CA certificate (basicConstraints CA:TRUE); it cannot sign identity certificates.");
+        }
+
+        return authority;
+    }
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {

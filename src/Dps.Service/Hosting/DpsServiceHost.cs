@@ -82,7 +82,7 @@ internal sealed class DpsServiceHost : IAsyncDisposable
 
     /// <summary>Starts everything; addresses in <paramref name="options"/> override the configuration's.</summary>
     /// <exception cref="SocketException">An address cannot be bound.</exception>
-    /// <exception cref="PemFormatException">A certificate or key file is malformed.</exception>
+    /// <exception cref="ServiceConfigException">A configured certificate or key is unusable (the message names its key path).</exception>
     public static async Task<DpsServiceHost> StartAsync(ServiceConfig config, DpsServiceHostOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -175,14 +175,24 @@ internal sealed class DpsServiceHost : IAsyncDisposable
         var time = options.TimeProvider;
         var config = Config;
 
+        // Every certificate and key first: a wrong one stops the start before anything is opened.
+        var hubIdentity = ServiceCredentials.LoadTlsIdentity(config, config.HubTls, "tls.hub");
+        _disposables.Add(hubIdentity);
+        ServiceCredentials.CheckGatewayIdentity(config, hubIdentity);
+        var dpsIdentity = ServiceCredentials.LoadTlsIdentity(config, config.DpsTls, "tls.dps");
+        _disposables.Add(dpsIdentity);
+        var certificateAuthority = new HubCertificateAuthority();
+        _disposables.Add(certificateAuthority);
+        ServiceCredentials.LoadHubCertificateAuthorities(config, certificateAuthority);
+        var signingKey = ServiceCredentials.LoadOrCreateSigningKey(config);
+        _disposables.Add(signingKey);
+
         _database = await ServiceDatabase.OpenAsync(config.DatabaseFile, cancellationToken).ConfigureAwait(false);
         Records = new ProvisioningRecordStore(_database, time);
         Devices = new HubDeviceStore(_database, time);
         await Devices.ResetSessionsAsync(cancellationToken).ConfigureAwait(false);
         Faults = new FaultPlan(config.Faults);
 
-        var signingKey = LoadOrCreateSigningKey(config.Tokens.SigningKeyFile);
-        _disposables.Add(signingKey);
         var tokens = new TokenAuthority(signingKey, config.Tokens.Issuer, time);
 
         // Hub gateway first: its bound address goes into the groups' gateway URIs.
@@ -191,8 +201,6 @@ internal sealed class DpsServiceHost : IAsyncDisposable
         var hubOptions = HubGatewayOptions.FromConfig(config);
         var hubHandler = new HubRequestHandler(tokens.ForHub(config.EnrollmentGroups[0].Hubs[0]), hubOptions, Devices, Faults, time);
         Hub = new HubEndpoint(hubHandler, Devices, time, loggerFactory.CreateLogger<HubEndpoint>());
-        var hubIdentity = TlsIdentity.FromPemFiles(config.HubTls.CertificateFile, config.HubTls.KeyFile);
-        _disposables.Add(hubIdentity);
         var hubTls = new TlsServerSettings
         {
             ServerIdentity = hubIdentity,
@@ -217,8 +225,6 @@ internal sealed class DpsServiceHost : IAsyncDisposable
         var catalog = new EnrollmentGroupCatalog(config.EnrollmentGroups);
         var deviceAuthenticator = new DeviceAuthenticator(catalog, time, loggerFactory.CreateLogger<DeviceAuthenticator>());
         _disposables.Add(deviceAuthenticator);
-        var certificateAuthority = new HubCertificateAuthority();
-        _disposables.Add(certificateAuthority);
         var dpsHandler = new DpsRequestHandler(config, Faults, tokens, certificateAuthority, Records, time, loggerFactory.CreateLogger<DpsRequestHandler>());
         var dps = new DpsEndpoint(dpsHandler, deviceAuthenticator, Records, time, loggerFactory.CreateLogger<DpsEndpoint>())
         {
@@ -226,8 +232,6 @@ internal sealed class DpsServiceHost : IAsyncDisposable
             ProbeTimeout = options.ProbeTimeout,
             CloseDelay = options.CloseDelay,
         };
-        var dpsIdentity = TlsIdentity.FromPemFiles(config.DpsTls.CertificateFile, config.DpsTls.KeyFile);
-        _disposables.Add(dpsIdentity);
         var dpsTls = new TlsServerSettings
         {
             ServerIdentity = dpsIdentity,
@@ -266,17 +270,26 @@ internal sealed class DpsServiceHost : IAsyncDisposable
         BlockWiseTransfer = false,
     };
 
-    private static ECDsa LoadOrCreateSigningKey(string file)
+    /// <summary>
+    /// Whether the gateway URI <paramref name="gateway"/> names the hub listener configured at
+    /// <paramref name="configured"/>: coaps+tcp, its port, and a loopback, wildcard or the same host.
+    /// </summary>
+    internal static bool NamesHubListener(string gateway, IPEndPoint configured)
     {
-        if (File.Exists(file))
+        ArgumentNullException.ThrowIfNull(configured);
+        if (!Uri.TryCreate(gateway, UriKind.Absolute, out var uri) || !uri.Scheme.Equals("coaps+tcp", StringComparison.OrdinalIgnoreCase) || uri.Port != configured.Port)
         {
-            return EcKeys.LoadPrivateKeyFile(file);
+            return false;
         }
 
-        var key = EcKeys.Generate();
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        PemFile.WritePrivateKey(file, key);
-        return key;
+        var host = uri.Host.Trim('[', ']');
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return IPAddress.TryParse(host, out var address)
+            && (IPAddress.IsLoopback(address) || address.Equals(configured.Address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
     }
 
     /// <summary>
@@ -287,28 +300,11 @@ internal sealed class DpsServiceHost : IAsyncDisposable
     {
         var configured = config.HubAddress;
         var boundUri = "coaps+tcp://" + Format(bound);
-        bool IsLocal(string gateway)
-        {
-            if (!Uri.TryCreate(gateway, UriKind.Absolute, out var uri) || !uri.Scheme.Equals("coaps+tcp", StringComparison.OrdinalIgnoreCase) || uri.Port != configured.Port)
-            {
-                return false;
-            }
-
-            var host = uri.Host.Trim('[', ']');
-            if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            return IPAddress.TryParse(host, out var address)
-                && (IPAddress.IsLoopback(address) || address.Equals(configured.Address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
-        }
-
         var groups = config.EnrollmentGroups.Select(g => g with
         {
             Hubs = g.Hubs.Select(h => h with
             {
-                Gateways = h.Gateways.Select(u => IsLocal(u) ? boundUri : u).Distinct(StringComparer.Ordinal).ToList(),
+                Gateways = h.Gateways.Select(u => NamesHubListener(u, configured) ? boundUri : u).Distinct(StringComparer.Ordinal).ToList(),
             }).ToList(),
         }).ToList();
         return new ServiceConfig

@@ -9,7 +9,7 @@ namespace Dps.Service.Pki;
 /// <summary>
 /// The development setup <c>dps-service init</c> writes: a manufacturer root CA and intermediate,
 /// a DPS CA with the DPS server certificate (127.0.0.1, ::1, localhost), the hub (cloud) CA with
-/// the hub gateway certificate, the token signing key, <c>dps-service.yaml</c> and one device's
+/// the hub gateway certificate (<c>CN=uuid:&lt;hubID&gt;</c>), the token signing key, <c>dps-service.yaml</c> and one device's
 /// <c>pki_certs/</c>; and more devices' <c>pki_certs/</c> for <c>mfg-cert</c>. All keys EC P-256,
 /// written atomically with mode 0600.
 /// </summary>
@@ -85,7 +85,9 @@ internal static class DevelopmentPki
         using var cloudCa = CertificateAuthority.CreateRoot(new X500DistinguishedName("CN=dps-service Hub CA, O=dps-service development"), cloudCaKey, notBefore, caNotAfter);
         PemFile.WriteCertificates(Path.Combine(root, ServiceConfigTemplate.CloudCaCertificateFile), [cloudCa.Certificate]);
         PemFile.WritePrivateKey(Path.Combine(root, ServiceConfigTemplate.CloudCaKeyFile), cloudCaKey);
-        WriteServerCertificate(root, cloudCa, "CN=dps-service hub gateway, O=dps-service development", ServiceConfigTemplate.HubCertificateFile, ServiceConfigTemplate.HubKeyFile, notBefore, leafNotAfter);
+        // CN=uuid:<hubID>, as plgd's coap-gateway: devices match the hub's ACE (subject uuid <hubID>) by it.
+        var hubId = Guid.NewGuid();
+        WriteServerCertificate(root, cloudCa, $"CN={OcfCertificates.ToCommonName(hubId)}, O=dps-service development", ServiceConfigTemplate.HubCertificateFile, ServiceConfigTemplate.HubKeyFile, notBefore, leafNotAfter);
 
         using (var tokenKey = EcKeys.Generate())
         {
@@ -93,7 +95,7 @@ internal static class DevelopmentPki
         }
 
         IssueDevice(root, Path.Combine(root, DeviceDirectoryName), null, timeProvider);
-        var yaml = ServiceConfigTemplate.Render(owner, Guid.NewGuid(), Guid.NewGuid());
+        var yaml = ServiceConfigTemplate.Render(owner, Guid.NewGuid(), hubId);
         PemFile.WriteAtomic(configFile, yaml, PemFile.PublicMode);
         return true;
     }

@@ -9,7 +9,7 @@ internal enum AccessTokenError
     /// <summary>Not three base64url parts, or the header/payload is not the expected JSON.</summary>
     Malformed,
 
-    /// <summary>The header names an algorithm other than ES256.</summary>
+    /// <summary>The header names an algorithm other than the signing key's (ES256, ES384 or ES512).</summary>
     UnsupportedAlgorithm,
 
     /// <summary>The signature does not verify with the service key.</summary>

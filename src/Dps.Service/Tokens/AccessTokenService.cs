@@ -6,28 +6,29 @@ using System.Text.Json;
 namespace Dps.Service.Tokens;
 
 /// <summary>
-/// Issues and validates compact JWTs signed with ES256 (ECDSA P-256, SHA-256, IEEE P1363 signature).
-/// Claims: <c>iss</c>, <c>sub</c>, the owner claim, the optional device-id claim, <c>iat</c>,
-/// <c>exp</c>, <c>jti</c>.
+/// Issues and validates compact JWTs signed with ECDSA (IEEE P1363 signature), the algorithm given
+/// by the key's curve as RFC 7518 pairs them and as plgd's token issuer picks it: ES256 (P-256,
+/// SHA-256), ES384 (P-384, SHA-384) or ES512 (P-521, SHA-512). Claims: <c>iss</c>, <c>sub</c>, the
+/// owner claim, the optional device-id claim, <c>iat</c>, <c>exp</c>, <c>jti</c>.
 /// </summary>
 internal sealed class AccessTokenService
 {
-    private static readonly byte[] s_header = Encoding.UTF8.GetBytes(Base64Url.EncodeToString("{\"alg\":\"ES256\",\"typ\":\"JWT\"}"u8));
-
+    private readonly JwsAlgorithm _algorithm;
+    private readonly byte[] _header;
     private readonly ECDsa _key;
     private readonly AccessTokenOptions _options;
     private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates a service that signs with <paramref name="key"/> (a P-256 key).</summary>
+    /// <summary>Creates a service that signs with <paramref name="key"/> (a P-256, P-384 or P-521 key).</summary>
+    /// <exception cref="ArgumentException">The key is on another curve (see <see cref="AlgorithmFor"/>).</exception>
     public AccessTokenService(ECDsa key, AccessTokenOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        if (key.KeySize != 256)
-        {
-            throw new ArgumentException("ES256 needs a P-256 key.", nameof(key));
-        }
+        _algorithm = FindAlgorithm(key) ?? throw new ArgumentException(
+            $"the token signing key is on curve {CurveName(key)}; ES256 (P-256), ES384 (P-384) or ES512 (P-521) needs one of those curves.", nameof(key));
+        _header = Encoding.UTF8.GetBytes(Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{{\"alg\":\"{_algorithm.Name}\",\"typ\":\"JWT\"}}")));
 
         if (string.IsNullOrEmpty(options.OwnerClaim))
         {
@@ -41,6 +42,24 @@ internal sealed class AccessTokenService
 
     /// <summary>The options in use.</summary>
     public AccessTokenOptions Options => _options;
+
+    /// <summary>The JWS algorithm of the tokens (<c>ES256</c>, <c>ES384</c> or <c>ES512</c>).</summary>
+    public string Algorithm => _algorithm.Name;
+
+    /// <summary>The JWS algorithm <paramref name="key"/> signs with, or null when its curve has none.</summary>
+    public static string? AlgorithmFor(ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return FindAlgorithm(key)?.Name;
+    }
+
+    /// <summary>The key's curve as a readable name (<c>nistP384</c>, <c>brainpoolP256r1</c>, an OID).</summary>
+    public static string CurveName(ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var oid = CurveOid(key);
+        return oid?.FriendlyName is { Length: > 0 } friendly ? friendly : oid?.Value ?? $"of {key.KeySize} bits";
+    }
 
     /// <summary>Issues a token for <paramref name="owner"/> (and <paramref name="deviceId"/> when the device-id claim is configured).</summary>
     public string Issue(string owner, string? deviceId, TimeSpan lifetime)
@@ -78,12 +97,12 @@ internal sealed class AccessTokenService
         }
 
         var payloadPart = Encoding.UTF8.GetBytes(Base64Url.EncodeToString(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
-        var signingInput = new byte[s_header.Length + 1 + payloadPart.Length];
-        s_header.CopyTo(signingInput, 0);
-        signingInput[s_header.Length] = (byte)'.';
-        payloadPart.CopyTo(signingInput, s_header.Length + 1);
+        var signingInput = new byte[_header.Length + 1 + payloadPart.Length];
+        _header.CopyTo(signingInput, 0);
+        signingInput[_header.Length] = (byte)'.';
+        payloadPart.CopyTo(signingInput, _header.Length + 1);
 
-        var signature = _key.SignData(signingInput, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var signature = _key.SignData(signingInput, _algorithm.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return Encoding.UTF8.GetString(signingInput) + "." + Base64Url.EncodeToString(signature);
     }
 
@@ -125,15 +144,15 @@ internal sealed class AccessTokenService
                     return AccessTokenValidationResult.Invalid(AccessTokenError.Malformed, "the header has no alg");
                 }
 
-                if (alg.GetString() != "ES256")
+                if (alg.GetString() != _algorithm.Name)
                 {
-                    return AccessTokenValidationResult.Invalid(AccessTokenError.UnsupportedAlgorithm, "only ES256 is accepted");
+                    return AccessTokenValidationResult.Invalid(AccessTokenError.UnsupportedAlgorithm, $"only {_algorithm.Name} is accepted");
                 }
             }
 
             var signingInput = Encoding.ASCII.GetBytes(token, 0, lastDot);
-            if (signature.Length != 64
-                || !_key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+            if (signature.Length != _algorithm.SignatureLength
+                || !_key.VerifyData(signingInput, signature, _algorithm.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
             {
                 return AccessTokenValidationResult.Invalid(AccessTokenError.InvalidSignature, "the signature does not verify");
             }
@@ -233,4 +252,26 @@ internal sealed class AccessTokenService
         value = 0;
         return root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
     }
+
+    private static Oid? CurveOid(ECDsa key)
+    {
+        try
+        {
+            return key.ExportParameters(false).Curve.Oid;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static JwsAlgorithm? FindAlgorithm(ECDsa key) => CurveOid(key)?.Value switch
+    {
+        "1.2.840.10045.3.1.7" => new JwsAlgorithm("ES256", HashAlgorithmName.SHA256, 64),
+        "1.3.132.0.34" => new JwsAlgorithm("ES384", HashAlgorithmName.SHA384, 96),
+        "1.3.132.0.35" => new JwsAlgorithm("ES512", HashAlgorithmName.SHA512, 132),
+        _ => null,
+    };
+
+    private sealed record JwsAlgorithm(string Name, HashAlgorithmName Hash, int SignatureLength);
 }

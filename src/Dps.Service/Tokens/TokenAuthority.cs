@@ -10,7 +10,7 @@ internal sealed class TokenAuthority
     private readonly string _issuer;
     private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates an authority signing with <paramref name="key"/> (P-256) as <paramref name="issuer"/>.</summary>
+    /// <summary>Creates an authority signing with <paramref name="key"/> (P-256, P-384 or P-521: ES256, ES384, ES512) as <paramref name="issuer"/>.</summary>
     public TokenAuthority(ECDsa key, string issuer, TimeProvider timeProvider)
     {
         _key = key ?? throw new ArgumentNullException(nameof(key));

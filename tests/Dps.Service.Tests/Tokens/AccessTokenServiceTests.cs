@@ -147,11 +147,46 @@ public class AccessTokenServiceTests
         Assert.That(_service.Validate(header + "." + payload + "." + Base64Url.EncodeToString(signature)).Error, Is.EqualTo(AccessTokenError.Malformed));
     }
 
+    [TestCase("nistP256", "ES256", 64)]
+    [TestCase("nistP384", "ES384", 96)]
+    [TestCase("nistP521", "ES512", 132)]
+    public void Issue_KeyCurve_SignsWithItsAlgorithmAndValidates(string curve, string algorithm, int signatureLength)
+    {
+        using var key = ECDsa.Create(ECCurve.CreateFromFriendlyName(curve));
+        var service = new AccessTokenService(key, new AccessTokenOptions { Issuer = "https://dps.test", OwnerClaim = "sub" }, _time);
+
+        var token = service.Issue("1", null, TimeSpan.FromHours(1));
+        var parts = token.Split('.');
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(service.Algorithm, Is.EqualTo(algorithm));
+            Assert.That(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[0])), Is.EqualTo($"{{\"alg\":\"{algorithm}\",\"typ\":\"JWT\"}}"));
+            Assert.That(Base64Url.DecodeFromChars(parts[2]), Has.Length.EqualTo(signatureLength));
+            Assert.That(service.Validate(token).IsValid, Is.True);
+        });
+    }
+
     [Test]
-    public void Constructor_P384Key_Throws()
+    public void Validate_Es256TokenAtAnEs384Service_RejectsTheAlgorithm()
     {
         using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var es384 = new AccessTokenService(p384, _service.Options, _time);
 
-        Assert.That(() => new AccessTokenService(p384, new AccessTokenOptions(), _time), Throws.ArgumentException);
+        var result = es384.Validate(_service.Issue("1", null, TimeSpan.FromHours(1)));
+
+        Assert.That(result.Error, Is.EqualTo(AccessTokenError.UnsupportedAlgorithm));
+    }
+
+    [Test]
+    public void Constructor_KeyOnACurveWithoutJwsAlgorithm_ThrowsNamingTheCurve()
+    {
+        using var k1 = ECDsa.Create(ECCurve.CreateFromFriendlyName("secp256k1"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(AccessTokenService.AlgorithmFor(k1), Is.Null);
+            Assert.That(() => new AccessTokenService(k1, new AccessTokenOptions(), _time), Throws.ArgumentException.With.Message.Contains("secP256k1").IgnoreCase);
+        });
     }
 }
