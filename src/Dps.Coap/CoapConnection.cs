@@ -41,7 +41,7 @@ public sealed partial class CoapConnection : IAsyncDisposable, IDisposable
     private int _state;
     private CoapConnectionException? _closeReason;
     private Task _readLoop = Task.CompletedTask;
-    private X509Certificate2? _remoteCertificate;
+    private readonly X509Certificate2? _remoteCertificate;
 
     /// <summary>Creates a connection over <paramref name="stream"/>; call <see cref="Start"/> to run it.</summary>
     /// <param name="stream">A connected stream (TLS already authenticated). Disposed when the connection ends unless <see cref="CoapConnectionOptions.LeaveStreamOpen"/>.</param>
@@ -60,6 +60,14 @@ public sealed partial class CoapConnection : IAsyncDisposable, IDisposable
         _options = options?.Clone() ?? new CoapConnectionOptions();
         _options.Validate();
         _stream = stream;
+
+        // Taken now, while the stream is open: the stream is disposed when the connection ends (a peer
+        // may close right after its handshake), and the certificate must stay readable after that.
+        if (stream is SslStream { IsAuthenticated: true, RemoteCertificate: { } certificate })
+        {
+            _remoteCertificate = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
+        }
+
         _handler = handler;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -89,19 +97,11 @@ public sealed partial class CoapConnection : IAsyncDisposable, IDisposable
     /// <summary>A copy of the settings this connection runs with.</summary>
     public CoapConnectionOptions Options => _options.Clone();
 
-    /// <summary>The peer's certificate when the stream is an authenticated <see cref="SslStream"/>.</summary>
-    public X509Certificate2? RemoteCertificate
-    {
-        get
-        {
-            if (_stream is not SslStream { RemoteCertificate: { } certificate })
-            {
-                return null;
-            }
-
-            return certificate as X509Certificate2 ?? (_remoteCertificate ??= new X509Certificate2(certificate));
-        }
-    }
+    /// <summary>
+    /// The peer's certificate when the stream was an authenticated <see cref="SslStream"/> at
+    /// construction; still readable after the connection has ended.
+    /// </summary>
+    public X509Certificate2? RemoteCertificate => _remoteCertificate;
 
     /// <summary>The peer's address, when the transport knows it.</summary>
     public EndPoint? RemoteEndPoint { get; init; }

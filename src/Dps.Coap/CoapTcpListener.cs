@@ -162,6 +162,11 @@ public sealed class CoapTcpListener : IAsyncDisposable
                 {
                     await onConnected(connection, stopping).ConfigureAwait(false);
                 }
+                catch (Exception ex) when (connection.CloseReason is { } closed && (ex is OperationCanceledException or CoapConnectionException or IOException or ObjectDisposedException))
+                {
+                    // The peer went away while the handler ran (e.g. it closed right after its handshake).
+                    _logger.LogDebug("Connection handler for {Remote} stopped: the connection ended ({Reason})", remote, closed.Message);
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
                     _logger.LogWarning(ex, "Connection handler for {Remote} failed; closing it", remote);
@@ -182,6 +187,7 @@ public sealed class CoapTcpListener : IAsyncDisposable
             {
                 _connections.TryRemove(connection, out _);
                 await connection.DisposeAsync().ConfigureAwait(false);
+                _logger.LogDebug("Connection with {Remote} finished", remote);
             }
             else
             {

@@ -12,6 +12,7 @@ public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, 
 public sealed class RecordingLogger : ILogger, ILoggerProvider
 {
     private readonly List<LogEntry> _entries = [];
+    private readonly List<(Func<LogEntry, bool> Match, int Count, TaskCompletionSource Done)> _waiters = [];
     private readonly string _category;
     private readonly RecordingLogger? _root;
 
@@ -64,10 +65,44 @@ public sealed class RecordingLogger : ILogger, ILoggerProvider
 
         var root = _root ?? this;
         var entry = new LogEntry(_category, logLevel, eventId, formatter(state, exception), exception);
+        List<TaskCompletionSource> done = [];
         lock (root._entries)
         {
             root._entries.Add(entry);
+            for (int i = root._waiters.Count - 1; i >= 0; i--)
+            {
+                var waiter = root._waiters[i];
+                if (root._entries.Count(waiter.Match) >= waiter.Count)
+                {
+                    done.Add(waiter.Done);
+                    root._waiters.RemoveAt(i);
+                }
+            }
         }
+
+        foreach (var waiter in done)
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes when <paramref name="count"/> entries (recorded so far or later) match <paramref name="match"/>.</summary>
+    public Task WaitForAsync(Func<LogEntry, bool> match, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var root = _root ?? this;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (root._entries)
+        {
+            if (root._entries.Count(match) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            root._waiters.Add((match, count, done));
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Entries with this EventId.</summary>

@@ -75,4 +75,34 @@ public sealed partial class CoapConnectionTests
             Assert.That(client.RemoteCertificate?.Subject, Is.EqualTo("CN=localhost"));
         });
     }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task RemoteCertificate_AfterThePeerClosedRightAfterTheHandshake_StillReadable(CancellationToken cancellationToken)
+    {
+        using var serverCertificate = SelfSigned("CN=localhost");
+        using var clientCertificate = SelfSigned("CN=uuid:1640915f-d3f0-44ce-54bb-5bff4d0ed8a7");
+        var (a, b) = DuplexPipe.CreatePair();
+        var clientTls = new SslStream(a, false, (_, certificate, _, _) => Pinned(certificate, serverCertificate));
+        var serverTls = new SslStream(b, false, (_, certificate, _, _) => Pinned(certificate, clientCertificate));
+        await Task.WhenAll(
+            clientTls.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions { TargetHost = "localhost", EnabledSslProtocols = SslProtocols.Tls12, ClientCertificates = [clientCertificate] },
+                cancellationToken),
+            serverTls.AuthenticateAsServerAsync(
+                new SslServerAuthenticationOptions { ServerCertificate = serverCertificate, ClientCertificateRequired = true, EnabledSslProtocols = SslProtocols.Tls12 },
+                cancellationToken));
+        await using var server = new CoapConnection(serverTls, handler: DelegateCoapHandler.Echo());
+        server.Start();
+
+        await clientTls.DisposeAsync();
+        await server.Completion.WaitAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.IsConnected, Is.False);
+            Assert.That(() => serverTls.RemoteCertificate, Throws.TypeOf<ObjectDisposedException>(), "the stream is disposed with the connection");
+            Assert.That(server.RemoteCertificate?.Subject, Is.EqualTo(clientCertificate.Subject));
+        });
+    }
 }

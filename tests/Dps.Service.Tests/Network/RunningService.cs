@@ -45,7 +45,7 @@ internal sealed class RunningService : IAsyncDisposable
 
     public string DpsCaFile => Path.Combine(DeviceDirectory, DevelopmentPki.DeviceDpsCaFile);
 
-    public static async Task<RunningService> StartAsync(Func<string, string>? editConfig = null, DpsServiceHostOptions? options = null)
+    public static async Task<RunningService> StartAsync(Func<string, string>? editConfig = null, DpsServiceHostOptions? options = null, LogLevel logLevel = LogLevel.Information)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("dps-service-net-").FullName;
         DevelopmentPki.Initialize(directory, "1", force: false, TimeProvider.System);
@@ -56,8 +56,8 @@ internal sealed class RunningService : IAsyncDisposable
         }
 
         var config = ServiceConfigLoader.Load(configFile);
-        var log = new RecordingLogger("dps-service") { MinimumLevel = LogLevel.Information };
-        var loggerFactory = LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Information));
+        var log = new RecordingLogger("dps-service") { MinimumLevel = logLevel };
+        var loggerFactory = LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(logLevel));
         var loopback = new IPEndPoint(IPAddress.Loopback, 0);
         var host = await DpsServiceHost.StartAsync(config, new DpsServiceHostOptions
         {
